@@ -1,0 +1,19 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@app/auth';
+import { PlatformModule } from '@app/platform';
+import { DemoSeed } from './demo/demo-seed';
+import { InternalModule } from './internal/internal.module';
+import { HealthController } from './ops/health.controller';
+
+@Module({})
+export class AppModule {
+  /** Built when called, so the environment is read at boot (and per test app), not at import. */
+  static register(): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(), AuthModule, InternalModule],
+      controllers: [HealthController],
+      providers: [DemoSeed],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { USER_BEARER_SCHEME } from '@app/auth';
+import { AppConfig, requestIdMiddleware, sendBodyParserError } from '@app/platform';
+import { json, urlencoded } from 'express';
+import { Logger } from 'nestjs-pino';
+
+export const OPENAPI_JSON_PATH = '/openapi.json';
+export const API_REFERENCE_PATH = '/docs';
+
+/** Everything main.ts and the end-to-end tests share, so tests run the app as it runs in production. */
+export function configureApp(app: NestExpressApplication): INestApplication {
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  app.use(requestIdMiddleware);
+  const limit = config.get('BODY_LIMIT');
+  app.use(sendBodyParserError(json({ limit })));
+  app.use(sendBodyParserError(urlencoded({ limit, extended: false })));
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('HelloBooks manufacturing API')
+      .setDescription(
+        'Internal routes for the HelloBooks frontend (user session tokens) and `/public/v1` for marketplace apps. ' +
+          'Every error is `{ error, message, request_id, … }` as API.md §2 describes.',
+      )
+      .setVersion('1')
+      .addBearerAuth(
+        { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'User session token' },
+        USER_BEARER_SCHEME,
+      )
+      .build(),
+  );
+  SwaggerModule.setup(API_REFERENCE_PATH, app, document, {
+    jsonDocumentUrl: OPENAPI_JSON_PATH,
+    yamlDocumentUrl: '/openapi.yaml',
+  });
+  return app;
+}

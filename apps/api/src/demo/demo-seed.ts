@@ -1,0 +1,33 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DEMO_EMAIL, DemoTenant } from '@app/auth';
+import { AppConfig } from '@app/platform';
+import { DataSource } from 'typeorm';
+
+/** Any constant works; it only has to be the same in every instance of the server. */
+const DEMO_SEED_LOCK_KEY = 72_616_002;
+
+/**
+ * Seeds the demo tenant once (always on the embedded database, with `SEED_DEMO=true` elsewhere), in one
+ * transaction under an advisory lock so that instances starting together seed it once.
+ */
+@Injectable()
+export class DemoSeed implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoSeed');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly demoTenant: DemoTenant,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.seedsDemo) return;
+    const created = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [DEMO_SEED_LOCK_KEY]);
+      return this.demoTenant.createOnce(manager);
+    });
+    if (created) this.logger.log(`Seeded the demo tenant (org ${created.orgId})`);
+    this.logger.log(`Demo login: ${DEMO_EMAIL} / the password in DEMO_PASSWORD (default hellobooks-demo-password)`);
+  }
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, HttpStatus } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Anonymous } from '@app/auth';
+import { ApiError } from '@app/platform';
+import { DataSource } from 'typeorm';
+
+/** Probes for load balancers and orchestrators. */
+@ApiTags('ops')
+@Controller()
+@Anonymous()
+export class HealthController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Liveness: the process answers. */
+  @Get('healthz')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: the database answers too. */
+  @Get('readyz')
+  async ready() {
+    try {
+      await this.dataSource.query('SELECT 1');
+    } catch {
+      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'service_unavailable', 'The database is not reachable.');
+    }
+    return { status: 'ok', database: 'ok' };
+  }
+}

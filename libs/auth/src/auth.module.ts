@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@app/platform';
+import { DenyUndeclaredGuard } from './access/deny-undeclared.guard';
+import { RoutePolicies } from './access/route-policies';
+import { UserJwtGuard } from './access/user-jwt.guard';
+import { UserJwtStrategy } from './access/user-jwt.strategy';
+import { DemoTenant } from './demo/demo-tenant';
+import { BusinessEntity, Membership, Org, User } from './identity/identity.entities';
+import { IdentityService } from './identity/identity.service';
+import { LoginThrottle } from './identity/login-throttle';
+import { UserTokenIssuer } from './tokens/user-token.issuer';
+
+@Module({
+  imports: [
+    DiscoveryModule,
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+    TypeOrmModule.forFeature([Org, BusinessEntity, User, Membership]),
+  ],
+  providers: [
+    IdentityService,
+    LoginThrottle,
+    UserTokenIssuer,
+    UserJwtStrategy,
+    UserJwtGuard,
+    RoutePolicies,
+    DemoTenant,
+    { provide: APP_GUARD, useClass: DenyUndeclaredGuard },
+  ],
+  exports: [IdentityService, RoutePolicies, UserJwtGuard, DemoTenant, JwtModule],
+})
+export class AuthModule {}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@app/platform';
+import { EntityManager } from 'typeorm';
+import { BusinessEntity, Membership, User } from '../identity/identity.entities';
+import { IdentityService } from '../identity/identity.service';
+import { hashPassword } from '../identity/password-hasher';
+
+export const DEMO_EMAIL = 'demo@hellobooks.local';
+export const DEMO_ORG_NAME = 'Demo Manufacturing';
+
+export interface DemoTenantIds {
+  userId: string;
+  orgId: string;
+  mainPlantId: string;
+  secondPlantId: string;
+}
+
+/** The demo user and org of API.md §3: owner of `Demo Manufacturing` with `Main Plant` and `Second Plant`. */
+@Injectable()
+export class DemoTenant {
+  constructor(
+    private readonly identity: IdentityService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Creates the demo identity inside the caller's transaction; undefined when it exists already. */
+  async createOnce(manager: EntityManager): Promise<DemoTenantIds | undefined> {
+    const existing = await manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('lower(u.email) = :email', { email: DEMO_EMAIL })
+      .getExists();
+    if (existing) return undefined;
+    const passwordHash = await hashPassword(this.config.get('DEMO_PASSWORD'));
+    const user = await manager.save(manager.create(User, { email: DEMO_EMAIL, name: 'Demo Owner', passwordHash }));
+    const main = await this.identity.createOrgFor(manager, user.id, DEMO_ORG_NAME, 'Main Plant');
+    const second = await manager.save(manager.create(BusinessEntity, { orgId: main.orgId, name: 'Second Plant' }));
+    await manager.save(
+      manager.create(Membership, { orgId: main.orgId, entityId: second.id, userId: user.id, role: 'owner' }),
+    );
+    return { userId: user.id, orgId: main.orgId, mainPlantId: main.entityId, secondPlantId: second.id };
+  }
+}

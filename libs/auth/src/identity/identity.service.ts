@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiError, MembershipRole, TenantContext } from '@app/platform';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { BusinessEntity, Membership, Org, User } from './identity.entities';
+import { LoginThrottle } from './login-throttle';
+import { decoyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
+import { UserTokenIssuer } from '../tokens/user-token.issuer';
+
+export interface Registration {
+  email: string;
+  password: string;
+  name: string;
+  orgName: string;
+  entityName: string;
+}
+
+export interface Credentials {
+  email: string;
+  password: string;
+  orgId?: string;
+  entityId?: string;
+}
+
+export interface Session {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  orgId: string;
+  entityId: string;
+  role: MembershipRole;
+}
+
+export interface MembershipSummary {
+  orgId: string;
+  orgName: string;
+  entityId: string;
+  entityName: string;
+  role: MembershipRole;
+}
+
+export interface Profile {
+  user: { id: string; email: string; name: string };
+  orgId: string;
+  entityId: string;
+  role: MembershipRole;
+  memberships: MembershipSummary[];
+}
+
+const ORG_ADMIN_ROLES: readonly MembershipRole[] = ['owner', 'admin'];
+const BAD_CREDENTIALS = 'The email or password is not correct.';
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
+}
+
+/** Users, orgs, entities and memberships: sign-up, sign-in, and who a signed-in user is. */
+@Injectable()
+export class IdentityService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly throttle: LoginThrottle,
+    private readonly tokens: UserTokenIssuer,
+  ) {}
+
+  /** A new user, a new org with its first entity, and the user as its owner; signed in at once. */
+  async register(input: Registration): Promise<Session> {
+    const passwordHash = await hashPassword(input.password);
+    const membership = await this.dataSource
+      .transaction(async (manager) => {
+        const user = await manager.save(
+          manager.create(User, { email: input.email.trim(), name: input.name, passwordHash }),
+        );
+        return this.createOrgFor(manager, user.id, input.orgName, input.entityName);
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw ApiError.conflict('An account with this email already exists.');
+        throw error;
+      });
+    return this.tokens.issue(membership);
+  }
+
+  /** Creates an org with one entity owned by the user, inside the caller's transaction. */
+  async createOrgFor(manager: EntityManager, userId: string, orgName: string, entityName: string): Promise<Membership> {
+    const org = await manager.save(manager.create(Org, { name: orgName }));
+    const entity = await manager.save(manager.create(BusinessEntity, { orgId: org.id, name: entityName }));
+    return manager.save(manager.create(Membership, { orgId: org.id, entityId: entity.id, userId, role: 'owner' }));
+  }
+
+  async login(input: Credentials): Promise<Session> {
+    await this.throttle.assertAllowed(input.email);
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('lower(u.email) = lower(:email)', { email: input.email.trim() })
+      .getOne();
+    const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyPasswordHash()));
+    if (!user || !valid) {
+      await this.throttle.recordFailure(input.email);
+      throw ApiError.unauthorized(BAD_CREDENTIALS);
+    }
+    await this.throttle.clear(input.email);
+    const membership = await this.dataSource.getRepository(Membership).findOne({
+      where: {
+        userId: user.id,
+        ...(input.orgId && { orgId: input.orgId }),
+        ...(input.entityId && { entityId: input.entityId }),
+      },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    if (!membership) {
+      throw input.orgId || input.entityId
+        ? ApiError.notFound('membership of this user in that org and entity')
+        : ApiError.forbidden('This user is not a member of any entity.');
+    }
+    return this.tokens.issue(membership);
+  }
+
+  async profile(tenant: TenantContext): Promise<Profile> {
+    if (tenant.actor.kind !== 'user') throw ApiError.unauthorized();
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: tenant.actor.userId });
+    if (!user) throw ApiError.unauthorized('The user of this token no longer exists.');
+    const memberships: MembershipSummary[] = await this.dataSource.query(
+      `SELECT m.org_id AS "orgId", o.name AS "orgName", m.entity_id AS "entityId", e.name AS "entityName", m.role
+         FROM memberships m
+         JOIN orgs o ON o.id = m.org_id
+         JOIN entities e ON e.id = m.entity_id AND e.org_id = m.org_id
+        WHERE m.user_id = $1
+        ORDER BY m.created_at, m.id`,
+      [user.id],
+    );
+    return {
+      user: { id: user.id, email: user.email, name: user.name },
+      orgId: tenant.orgId,
+      entityId: tenant.entityId,
+      role: tenant.actor.role,
+      memberships,
+    };
+  }
+
+  /**
+   * A new entity in the caller's org; the caller must be an owner or admin of the org (of any of its entities)
+   * and becomes the new entity's owner. Another org's id is a 404.
+   */
+  async createEntity(tenant: TenantContext, orgId: string, name: string): Promise<BusinessEntity> {
+    if (tenant.actor.kind !== 'user') throw ApiError.forbidden();
+    const userId = tenant.actor.userId;
+    return this.dataSource.transaction(async (manager) => {
+      const roles: { role: MembershipRole }[] = await manager.query(
+        'SELECT role FROM memberships WHERE user_id = $1 AND org_id = $2',
+        [userId, orgId],
+      );
+      if (orgId !== tenant.orgId || roles.length === 0) throw ApiError.notFound('org');
+      if (!roles.some(({ role }) => ORG_ADMIN_ROLES.includes(role))) {
+        throw ApiError.forbidden('Only an owner or admin of the org can add entities.');
+      }
+      const entity = await manager.save(manager.create(BusinessEntity, { orgId, name }));
+      await manager.save(manager.create(Membership, { orgId, entityId: entity.id, userId, role: 'owner' }));
+      return entity;
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Environment } from './environment';
+import { persistedSecret } from './secrets';
+
+/** Typed, read-only access to the validated environment. */
+@Injectable()
+export class AppConfig {
+  private generatedJwtSecret?: string;
+
+  constructor(private readonly config: ConfigService<Environment, true>) {}
+
+  get<K extends keyof Environment>(key: K): Environment[K] {
+    return this.config.get(key, { infer: true });
+  }
+
+  /** True when the server owns an embedded PostgreSQL instead of connecting to `DATABASE_URL`. */
+  get usesEmbeddedDatabase(): boolean {
+    return !this.get('DATABASE_URL');
+  }
+
+  /** The demo seed always runs on the embedded database, and elsewhere only when asked for. */
+  get seedsDemo(): boolean {
+    return this.get('SEED_DEMO') ?? this.usesEmbeddedDatabase;
+  }
+
+  /** `JWT_SECRET`, or one generated once into `DATA_DIR` for a single development server. */
+  get jwtSecret(): string {
+    const configured = this.get('JWT_SECRET');
+    if (configured) return configured;
+    this.generatedJwtSecret ??= persistedSecret(this.get('DATA_DIR'), 'jwt-secret');
+    return this.generatedJwtSecret;
+  }
+}

@@ -1,0 +1,32 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { ConfigAccessModule } from '../config/config-access.module';
+import { DatabaseServer } from './database-server';
+import { MIGRATIONS } from './migrations';
+import { Migrator } from './migrator';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      imports: [ConfigAccessModule],
+      extraProviders: [DatabaseServer],
+      inject: [DatabaseServer, AppConfig],
+      useFactory: async (server: DatabaseServer, config: AppConfig) => ({
+        type: 'postgres' as const,
+        url: await server.connectionUrl(),
+        autoLoadEntities: true,
+        namingStrategy: new SnakeNamingStrategy(),
+        synchronize: false,
+        migrationsRun: false,
+        migrations: MIGRATIONS,
+        logging: config.get('LOG_LEVEL') === 'trace' ? ['query', 'error'] : false,
+        extra: { max: 20, application_name: 'hellobooks-api' },
+      }),
+    }),
+  ],
+  providers: [Migrator],
+})
+export class DatabaseModule {}

@@ -1,0 +1,4 @@
+import { Identity1764000000000 } from './1764000000000-identity';
+
+/** Every migration, oldest first. A new one is appended here and never edited once it has landed. */
+export const MIGRATIONS = [Identity1764000000000];

@@ -1,0 +1,35 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+
+/** Any constant works; it only has to be the same in every instance of the server. */
+const MIGRATION_LOCK_KEY = 72_616_001;
+
+/**
+ * Runs pending migrations at boot (unless `MIGRATIONS_RUN=false`), under an advisory lock so that instances
+ * starting together apply each migration once.
+ */
+@Injectable()
+export class Migrator implements OnModuleInit {
+  private readonly logger = new Logger('Migrations');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (!this.config.get('MIGRATIONS_RUN')) return;
+    const lock = this.dataSource.createQueryRunner();
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      const applied = await this.dataSource.runMigrations({ transaction: 'each' });
+      if (applied.length)
+        this.logger.log(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+      await lock.release();
+    }
+  }
+}

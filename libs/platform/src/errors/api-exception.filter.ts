@@ -1,0 +1,125 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, RequestHandler, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { ensureRequestId } from '../http/request-id';
+import { snakeCaseKeys } from '../serialization/case';
+import { ApiError, ErrorCode } from './api-error';
+
+/** Errors raised by Express' body parser before a route is reached. */
+interface BodyParserError {
+  type: string;
+  status?: number;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as BodyParserError).type === 'string' &&
+    typeof (error as BodyParserError).status === 'number'
+  );
+}
+
+/** PostgreSQL SQLSTATEs that a client can cause, and what they mean in the contract. */
+function fromDatabaseError(error: QueryFailedError<Error>): ApiError | undefined {
+  const code = (error.driverError as { code?: string } | undefined)?.code;
+  switch (code) {
+    case '23505':
+      return ApiError.conflict('A record with the same unique key already exists.');
+    case '23503':
+      return ApiError.unprocessable('The request refers to a record that does not exist or is still referenced.');
+    case '40001':
+    case '40P01':
+      return ApiError.conflict('The record was changed by another request at the same time; retry.');
+    case '22P02':
+    case '22003':
+      return ApiError.invalidRequest('A value in the request is out of range or malformed.');
+    default:
+      return undefined;
+  }
+}
+
+const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'invalid_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  422: 'unprocessable',
+  429: 'rate_limited',
+  501: 'not_implemented',
+  503: 'service_unavailable',
+};
+
+function fromHttpException(error: HttpException): ApiError {
+  const status = error.getStatus();
+  const code = STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'invalid_request');
+  if (status === 404) return new ApiError(status, code, 'No such route or record.');
+  if (status >= 500) return new ApiError(status, code, 'Something went wrong on our side.');
+  const response = error.getResponse();
+  const message =
+    typeof response === 'object' && response !== null && typeof (response as { message?: unknown }).message === 'string'
+      ? (response as { message: string }).message
+      : error.message;
+  return new ApiError(status, code, message);
+}
+
+/** Maps anything thrown to the API.md error it stands for; anything unexpected is a 500. */
+export function toApiError(exception: unknown): ApiError {
+  if (exception instanceof ApiError) return exception;
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  if (exception instanceof QueryFailedError) {
+    const mapped = fromDatabaseError(exception as QueryFailedError<Error>);
+    if (mapped) return mapped;
+  }
+  if (isBodyParserError(exception)) {
+    if (exception.type === 'entity.too.large') {
+      return new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'payload_too_large', 'The request body is too large.');
+    }
+    if (exception.status && exception.status < 500) {
+      return ApiError.invalidRequest('The request body is not valid JSON or could not be read.');
+    }
+  }
+  return new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, 'internal_error', 'Something went wrong on our side.');
+}
+
+/** Writes the envelope: `{ error, message, …extra in snake_case, request_id }`. */
+export function writeApiError(req: Request, res: Response, error: ApiError): void {
+  const requestId = ensureRequestId(req, res);
+  if (res.headersSent) return;
+  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+  res.status(error.status).json({
+    error: error.code,
+    message: error.message,
+    ...(snakeCaseKeys(error.extra) as Record<string, unknown>),
+    request_id: requestId,
+  });
+}
+
+/** Body parsing runs before Nest's routing, so its errors are answered here in the same envelope. */
+export function sendBodyParserError(parser: RequestHandler): RequestHandler {
+  return (req, res, next) =>
+    parser(req, res, (error?: unknown) => (error ? writeApiError(req, res, toApiError(error)) : next()));
+}
+
+/** Turns every exception, on every route, into the error envelope of API.md §2. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    const error = toApiError(exception);
+    if (error.status >= 500) {
+      this.logger.error(
+        { err: exception, requestId: ensureRequestId(req, res), method: req.method, path: req.path },
+        'Unhandled error',
+      );
+    }
+    writeApiError(req, res, error);
+  }
+}

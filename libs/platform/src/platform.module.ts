@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ConfigAccessModule } from './config/config-access.module';
+import { validateEnvironment } from './config/environment';
+import { DatabaseModule } from './database/database.module';
+import { ApiExceptionFilter } from './errors/api-exception.filter';
+import { createValidationPipe } from './errors/validation';
+import { LoggingModule } from './logging/logging.module';
+
+@Module({})
+export class PlatformModule {
+  /**
+   * Reads and validates the environment when called (not when this file is imported), so each app instance,
+   * a test's included, gets the environment of its own moment.
+   */
+  static forRoot(): DynamicModule {
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          cache: true,
+          ignoreEnvFile: process.env.NODE_ENV === 'test',
+          validate: validateEnvironment,
+        }),
+        ConfigAccessModule,
+        LoggingModule,
+        DatabaseModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

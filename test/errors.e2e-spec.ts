@@ -1,0 +1,80 @@
+import { Controller, Get } from '@nestjs/common';
+import { Anonymous } from '@app/auth';
+import { createTestApp, TestApp } from './support/test-app';
+
+@Controller('test-failures')
+@Anonymous()
+class FailingController {
+  @Get('crash')
+  crash(): never {
+    throw new Error('relation "secret_table" does not exist at /srv/app/internal.ts:42');
+  }
+}
+
+describe('the error envelope, request ids and probes', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ controllers: [FailingController], env: { BODY_LIMIT: '1kb' } });
+  });
+  afterAll(() => t.close());
+
+  it('answers an unknown route with 404 not_found and a request id that matches the header', async () => {
+    const res = await t.http().get('/no-such-route').expect(404);
+    expect(res.body).toEqual({
+      error: 'not_found',
+      message: expect.any(String),
+      request_id: res.headers['x-request-id'],
+    });
+  });
+
+  it('echoes a sane X-Request-Id and replaces an unsafe one', async () => {
+    const echoed = await t.http().get('/healthz').set('X-Request-Id', 'abc-123').expect(200);
+    expect(echoed.headers['x-request-id']).toBe('abc-123');
+    const replaced = await t.http().get('/healthz').set('X-Request-Id', 'bad id\twith spaces').expect(200);
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers malformed JSON with 400 invalid_request', async () => {
+    const res = await t
+      .http()
+      .post('/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email":')
+      .expect(400);
+    expect(res.body).toMatchObject({ error: 'invalid_request', request_id: res.headers['x-request-id'] });
+  });
+
+  it('answers an oversized body with 413 in the envelope', async () => {
+    const res = await t
+      .http()
+      .post('/auth/login')
+      .send({ email: 'a@example.com', password: 'x'.repeat(2000) })
+      .expect(413);
+    expect(res.body.error).toBe('payload_too_large');
+  });
+
+  it('answers an unexpected error with 500 internal_error and nothing of the cause', async () => {
+    const res = await t.http().get('/test-failures/crash').expect(500);
+    expect(res.body).toEqual({
+      error: 'internal_error',
+      message: 'Something went wrong on our side.',
+      request_id: res.headers['x-request-id'],
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/secret_table|internal\.ts|at /);
+  });
+
+  it('serves liveness and readiness probes', async () => {
+    expect((await t.http().get('/healthz').expect(200)).body).toEqual({ status: 'ok' });
+    expect((await t.http().get('/readyz').expect(200)).body).toEqual({ status: 'ok', database: 'ok' });
+  });
+
+  it('serves the OpenAPI document with every route', async () => {
+    const res = await t.http().get('/openapi.json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/auth/login', '/auth/register', '/auth/me', '/orgs/{orgId}/entities', '/healthz']),
+    );
+    expect(res.body.paths['/auth/me'].get.security).toEqual([{ user: [] }]);
+    await t.http().get('/docs').expect(200);
+  });
+});
