@@ -1,0 +1,41 @@
+import { ConfigurationError, validateEnvironment } from './environment';
+
+describe('validateEnvironment', () => {
+  it('applies the defaults to an empty environment', () => {
+    const env = validateEnvironment({});
+    expect(env).toMatchObject({
+      PORT: 3000,
+      LOG_LEVEL: 'info',
+      DATA_DIR: '.data',
+      EMBEDDED_DATABASE_PORT: 0,
+      MIGRATIONS_RUN: true,
+      DEMO_PASSWORD: 'hellobooks-demo-password',
+      USER_TOKEN_TTL_SECONDS: 3600,
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.SEED_DEMO).toBeUndefined();
+  });
+
+  it('converts numbers and booleans from their string form, "false" included', () => {
+    const env = validateEnvironment({ PORT: '8080', MIGRATIONS_RUN: 'false', SEED_DEMO: 'true' });
+    expect(env.PORT).toBe(8080);
+    expect(env.MIGRATIONS_RUN).toBe(false);
+    expect(env.SEED_DEMO).toBe(true);
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(validateEnvironment({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^Invalid configuration: PORT /],
+    [{ PORT: '70000' }, /^Invalid configuration: PORT /],
+    [{ DATABASE_URL: 'mysql://x' }, /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL$/],
+    [{ JWT_SECRET: 'short' }, /^Invalid configuration: JWT_SECRET must be at least 32 characters long$/],
+    [{ MIGRATIONS_RUN: 'maybe' }, /^Invalid configuration: MIGRATIONS_RUN /],
+    [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL /],
+  ])('stops on %j with one line naming the variable', (raw, message) => {
+    expect(() => validateEnvironment(raw)).toThrow(ConfigurationError);
+    expect(() => validateEnvironment(raw)).toThrow(message);
+  });
+});
