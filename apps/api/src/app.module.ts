@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { PlatformModule } from '@app/platform';
+import { WebhooksModule } from '@app/webhooks';
 import { DemoSeed } from './demo/demo-seed';
 import { InternalModule } from './internal/internal.module';
 import { HealthController } from './ops/health.controller';
@@ -11,7 +12,7 @@ export class AppModule {
   static register(): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(), AuthModule, InternalModule],
+      imports: [PlatformModule.forRoot(), AuthModule, InternalModule, WebhooksModule],
       controllers: [HealthController],
       providers: [DemoSeed],
     };

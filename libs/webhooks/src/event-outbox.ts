@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { toPublicShape } from '@app/platform';
+import type { EntityManager } from 'typeorm';
+import type { WebhookTopic } from './topics';
+import { activeInstallCondition } from './installs';
+
+export interface PublishedEvent {
+  type: WebhookTopic;
+  tenant: { orgId: string; entityId: string };
+  /** The resource as a service returns it; rendered in its public shape (no `@Internal` fields, snake_case keys). */
+  data: object;
+}
+
+/** Wakes the dispatchers of every instance when the publishing transaction commits (NOTIFY is transactional). */
+export const DELIVERIES_CHANNEL = 'webhook_deliveries';
+
+/**
+ * The transactional outbox. Domain services call `publish` with the EntityManager of their own transaction: the
+ * event and its deliveries commit with the change they describe, and a rolled-back change publishes nothing.
+ */
+@Injectable()
+export class EventOutbox {
+  async publish(manager: EntityManager, event: PublishedEvent): Promise<void> {
+    const { orgId, entityId } = event.tenant;
+    const [inserted] = await manager.query<{ id: string }[]>(
+      `INSERT INTO webhook_events (org_id, entity_id, type, data) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [orgId, entityId, event.type, JSON.stringify(toPublicShape(event.data))],
+    );
+    await manager.query(
+      `INSERT INTO webhook_deliveries (org_id, entity_id, event_id, subscription_id)
+       SELECT s.org_id, s.entity_id, $3, s.id
+       FROM webhook_subscriptions s
+       WHERE s.org_id = $1 AND s.entity_id = $2 AND s.deleted_at IS NULL AND s.status = 'active'
+         AND s.topics @> ARRAY[$4]::text[] AND ${activeInstallCondition('s')}`,
+      [orgId, entityId, inserted.id, event.type],
+    );
+    await manager.query(`SELECT pg_notify($1, '')`, [DELIVERIES_CHANNEL]);
+  }
+}

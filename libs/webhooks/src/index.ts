@@ -1,0 +1,3 @@
+export * from './event-outbox';
+export * from './topics';
+export * from './webhooks.module';

@@ -1,0 +1,10 @@
+/**
+ * Webhooks must not depend on the marketplace library, so install status is read with SQL against its table:
+ * a subscription is live only while the install it belongs to is active in the same tenant. Uninstalling an app
+ * therefore stops its deliveries at once, with nothing for the marketplace to call.
+ */
+export function activeInstallCondition(subscriptionAlias: string): string {
+  const s = subscriptionAlias;
+  return `EXISTS (SELECT 1 FROM marketplace_installs i
+    WHERE i.id = ${s}.install_id AND i.org_id = ${s}.org_id AND i.entity_id = ${s}.entity_id AND i.status = 'active')`;
+}
