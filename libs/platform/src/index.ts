@@ -12,3 +12,5 @@ export * from './tenant/tenant-context';
 export * from './tenant/token-audiences';
 export * from './serialization/internal.decorator';
 export * from './serialization/public-serializer';
+export * from './decimal';
+export * from './pagination';

@@ -1,0 +1,94 @@
+import { validateSync } from 'class-validator';
+import { ApiError } from '../errors/api-error';
+import {
+  decimalStringProblem,
+  Dec,
+  formatMoney,
+  formatQuantity,
+  isDecimalString,
+  parseDecimal,
+  sumDecimals,
+} from './decimal';
+import { IsDecimalString } from './is-decimal-string.decorator';
+
+class Line {
+  @IsDecimalString({ min: '0', exclusiveMin: true })
+  quantity!: unknown;
+
+  @IsDecimalString({ signed: true, scale: 4 })
+  adjustment!: unknown;
+
+  @IsDecimalString({ max: '100', scale: 4 })
+  percent!: unknown;
+}
+
+function problemsOf(values: Partial<Line>): string[] {
+  return validateSync(Object.assign(new Line(), { quantity: '1', adjustment: '0', percent: '0', ...values })).map(
+    (error) => error.property,
+  );
+}
+
+describe('decimal strings', () => {
+  it('accepts plain decimal strings and refuses numbers, exponents, blanks and excess scale', () => {
+    expect(isDecimalString('12.5')).toBe(true);
+    expect(isDecimalString('0')).toBe(true);
+    expect(isDecimalString('00012.000001')).toBe(true);
+    expect(isDecimalString(12.5)).toBe(false);
+    expect(isDecimalString('1e3')).toBe(false);
+    expect(isDecimalString('')).toBe(false);
+    expect(isDecimalString(' 1')).toBe(false);
+    expect(isDecimalString('1.')).toBe(false);
+    expect(isDecimalString('.5')).toBe(false);
+    expect(isDecimalString('1.0000001')).toBe(false);
+    expect(isDecimalString('-1')).toBe(false);
+    expect(isDecimalString('-1', { signed: true })).toBe(true);
+  });
+
+  it('refuses values the numeric(20,6) column cannot hold', () => {
+    expect(isDecimalString('99999999999999.999999')).toBe(true);
+    expect(decimalStringProblem('100000000000000')).toBe('is too large');
+  });
+
+  it('checks the range, with an exclusive minimum when asked', () => {
+    expect(decimalStringProblem('0', { min: '0', exclusiveMin: true })).toBe('must be greater than 0');
+    expect(decimalStringProblem('0', { min: '0' })).toBeUndefined();
+    expect(decimalStringProblem('100.0001', { max: '100', scale: 4 })).toBe('must be at most 100');
+  });
+
+  it('validates DTO properties through the decorator', () => {
+    expect(problemsOf({})).toEqual([]);
+    expect(problemsOf({ quantity: '0' })).toEqual(['quantity']);
+    expect(problemsOf({ quantity: 3 })).toEqual(['quantity']);
+    expect(problemsOf({ adjustment: '-2.5' })).toEqual([]);
+    expect(problemsOf({ adjustment: '-2.50001' })).toEqual(['adjustment']);
+    expect(problemsOf({ percent: '101' })).toEqual(['percent']);
+  });
+
+  it('parses with a 400 validation_failed naming the field', () => {
+    expect(parseDecimal('2.25', 'quantity').toString()).toBe('2.25');
+    expect(() => parseDecimal('abc', 'quantity')).toThrow(ApiError);
+    try {
+      parseDecimal('abc', 'quantity');
+    } catch (error) {
+      expect((error as ApiError).status).toBe(400);
+      expect((error as ApiError).extra).toEqual({ details: [{ field: 'quantity', message: expect.any(String) }] });
+    }
+  });
+});
+
+describe('decimal arithmetic and formatting', () => {
+  it('is exact where binary floats are not', () => {
+    expect(new Dec('0.1').plus('0.2').toString()).toBe('0.3');
+    expect(sumDecimals(['0.1', '0.2', '0.3']).toString()).toBe('0.6');
+  });
+
+  it('formats to the column scale, rounding half up, with no negative zero', () => {
+    expect(formatQuantity('12.5')).toBe('12.500000');
+    expect(formatQuantity(new Dec(1).div(3))).toBe('0.333333');
+    expect(formatQuantity(new Dec(2).div(3))).toBe('0.666667');
+    expect(formatQuantity('0.0000005')).toBe('0.000001');
+    expect(formatQuantity('-0.0000001')).toBe('0.000000');
+    expect(formatMoney('2.00005')).toBe('2.0001');
+    expect(formatMoney('-3.5')).toBe('-3.5000');
+  });
+});

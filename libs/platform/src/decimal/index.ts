@@ -1,0 +1,2 @@
+export * from './decimal';
+export * from './is-decimal-string.decorator';
