@@ -14,3 +14,4 @@ export * from './serialization/internal.decorator';
 export * from './serialization/public-serializer';
 export * from './decimal';
 export * from './pagination';
+export * from './config/secrets';

@@ -6,5 +6,5 @@
 export function activeInstallCondition(subscriptionAlias: string): string {
   const s = subscriptionAlias;
   return `EXISTS (SELECT 1 FROM marketplace_installs i
-    WHERE i.id = ${s}.install_id AND i.org_id = ${s}.org_id AND i.entity_id = ${s}.entity_id AND i.status = 'active')`;
+    WHERE i.id = ${s}.install_id AND i.org_id = ${s}.org_id AND i.entity_id = ${s}.entity_id AND i.uninstalled_at IS NULL)`;
 }

@@ -84,6 +84,38 @@ export class Environment {
   @IsOptional()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
+
+  /**
+   * AES-256-GCM key that encrypts webhook signing secrets at rest: 32 bytes, base64 (or base64url) encoded.
+   * Unset: one is generated into DATA_DIR, for a single development server only.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/_-]{43}=?$/, { message: 'WEBHOOK_ENCRYPTION_KEY must be 32 bytes, base64 encoded' })
+  WEBHOOK_ENCRYPTION_KEY?: string;
+
+  /** Lets webhook URLs be plain http and resolve to private addresses: local development and tests only. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOKS_ALLOW_PRIVATE_URLS = false;
+
+  /** How often each instance's webhook dispatcher looks for due deliveries when no commit has woken it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  WEBHOOK_DISPATCH_INTERVAL_MS = 1000;
+
+  /** Deliveries one instance sends at the same time. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  WEBHOOK_DISPATCH_CONCURRENCY = 16;
+
+  /** Run the webhook dispatcher in this instance. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_DISPATCHER_ENABLED = true;
 }
 
 export class ConfigurationError extends Error {
