@@ -15,3 +15,4 @@ export * from './serialization/public-serializer';
 export * from './decimal';
 export * from './pagination';
 export * from './config/secrets';
+export * from './errors/error-envelope';

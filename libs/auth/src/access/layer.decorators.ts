@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ApiError, TenantContext } from '@app/platform';
+import { ApiBearerAuth, ApiDefaultResponse, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiError, ErrorEnvelope, TenantContext } from '@app/platform';
 import type { Request } from 'express';
 import { setAccessPolicy } from './access-policy';
 import { UserJwtGuard } from './user-jwt.guard';
@@ -13,14 +13,23 @@ export function InternalApi(): ClassDecorator & MethodDecorator {
     setAccessPolicy('internal'),
     UseGuards(UserJwtGuard),
     ApiBearerAuth(USER_BEARER_SCHEME),
-    ApiUnauthorizedResponse({ description: '`unauthorized`, `token_expired` or `invalid_token_audience`' }),
-    ApiForbiddenResponse({ description: '`forbidden`: the role does not allow the action' }),
+    ApiUnauthorizedResponse({
+      description: '`unauthorized`, `token_expired` or `invalid_token_audience`',
+      type: ErrorEnvelope,
+    }),
+    ApiForbiddenResponse({ description: '`forbidden`: the role does not allow the action', type: ErrorEnvelope }),
+    documentedErrors(),
   );
 }
 
 /** A route anyone may call (sign-in, the OAuth token endpoint, health checks): nothing else. */
 export function Anonymous(): ClassDecorator & MethodDecorator {
-  return applyDecorators(setAccessPolicy('anonymous'));
+  return applyDecorators(setAccessPolicy('anonymous'), documentedErrors());
+}
+
+/** Every route can answer with the error envelope (400, 404, 409, 422, 429, 500, …). */
+export function documentedErrors(): ClassDecorator & MethodDecorator {
+  return ApiDefaultResponse({ description: 'The error envelope of API.md §2', type: ErrorEnvelope });
 }
 
 /** The tenant a guarded request acts in; the first argument of every service call. */
