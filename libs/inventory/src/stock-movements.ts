@@ -1,0 +1,375 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiError, Dec, DecimalInput, formatMoney, formatQuantity, TenantContext } from '@app/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { InventoryAllocation, StockLedgerEntry } from './inventory.entities';
+import { StockLedgerEntryModel, toStockLedgerEntryModel } from './inventory.models';
+
+/** One line of a movement: a signed quantity of an item in a warehouse (+ receives, − issues). */
+export interface StockMovementLine {
+  itemId: string;
+  warehouseId: string;
+  quantity: DecimalInput;
+  /** The unit cost of a receipt; it moves the item's moving-average valuation rate. Issues go out at that rate. */
+  rate?: DecimalInput;
+}
+
+/** Stock that moves because of one document (an adjustment, a work order, …), all lines or none. */
+export interface StockMovement {
+  referenceType: string;
+  referenceId: string;
+  lines: StockMovementLine[];
+}
+
+export interface StockQuantityLine {
+  itemId: string;
+  warehouseId: string;
+  quantity: DecimalInput;
+}
+
+/** A reservation of on-hand stock held by a document until it consumes or releases it. */
+export interface StockReservation {
+  referenceType: string;
+  referenceId: string;
+  lines: StockQuantityLine[];
+}
+
+export interface StockRelease {
+  referenceType: string;
+  referenceId: string;
+  /** What to release; everything the document holds when absent. */
+  lines?: StockQuantityLine[];
+}
+
+export interface Shortage {
+  itemId: string;
+  warehouseId: string;
+  required: string;
+  available: string;
+}
+
+/** `422 insufficient_stock` listing every shortage (the filter writes the keys in snake_case). */
+export function insufficientStock(shortages: Shortage[]): ApiError {
+  return new ApiError(422, 'insufficient_stock', 'There is not enough stock available for this request.', {
+    shortages,
+  });
+}
+
+interface LockedBalance {
+  item_id: string;
+  warehouse_id: string;
+  on_hand: string;
+  reserved: string;
+}
+
+interface LockedItem {
+  id: string;
+  kind: string;
+  valuation_rate: string;
+  total_on_hand: string;
+}
+
+interface BalanceKey {
+  itemId: string;
+  warehouseId: string;
+}
+
+const keyOf = (line: BalanceKey) => `${line.itemId}/${line.warehouseId}`;
+
+/** The (item, warehouse) pairs of some lines, once each, in the one order every transaction locks them in. */
+function sortedKeys(lines: readonly BalanceKey[]): BalanceKey[] {
+  const unique = new Map(lines.map((line) => [keyOf(line), { itemId: line.itemId, warehouseId: line.warehouseId }]));
+  return [...unique.values()].sort((a, b) =>
+    a.itemId === b.itemId ? a.warehouseId.localeCompare(b.warehouseId) : a.itemId.localeCompare(b.itemId),
+  );
+}
+
+/** Net quantity per (item, warehouse) of some lines. */
+function netByKey(lines: readonly StockQuantityLine[]): Map<string, Dec> {
+  const totals = new Map<string, Dec>();
+  for (const line of lines) totals.set(keyOf(line), (totals.get(keyOf(line)) ?? new Dec(0)).plus(line.quantity));
+  return totals;
+}
+
+/**
+ * The one way stock moves. Every change locks the balance rows it touches with SELECT … FOR UPDATE in
+ * (item_id, warehouse_id) order — so two movements never deadlock — checks them against what is available, and
+ * writes the ledger and the balances in the caller's transaction (or one of its own).
+ */
+@Injectable()
+export class StockMovements {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Posts a movement; `insufficient_stock` (listing every shortage) when an issue exceeds what is available. */
+  async move(
+    tenant: TenantContext,
+    movement: StockMovement,
+    manager?: EntityManager,
+  ): Promise<StockLedgerEntryModel[]> {
+    if (!manager) return this.dataSource.transaction((own) => this.move(tenant, movement, own));
+    if (!movement.lines.length) throw ApiError.unprocessable('A stock movement needs at least one line.');
+    if (movement.lines.some((line) => new Dec(line.quantity).isZero())) {
+      throw ApiError.unprocessable('A stock movement line must move a quantity other than zero.');
+    }
+    const keys = sortedKeys(movement.lines);
+    await this.assertWarehousesExist(manager, tenant, keys);
+    // Valuation is per item, so the item rows are locked first (in id order), then the balances.
+    const items = await this.lockItems(manager, tenant, [...new Set(keys.map((k) => k.itemId))]);
+    const balances = await this.lockBalances(manager, tenant, keys);
+
+    const shortages: Shortage[] = [];
+    for (const [key, net] of netByKey(movement.lines)) {
+      const balance = balances.get(key)!;
+      const available = new Dec(balance.on_hand).minus(balance.reserved);
+      if (available.plus(net).isNegative()) {
+        shortages.push({
+          itemId: balance.item_id,
+          warehouseId: balance.warehouse_id,
+          required: formatQuantity(net.negated()),
+          available: formatQuantity(available),
+        });
+      }
+    }
+    if (shortages.length) throw insufficientStock(shortages);
+
+    const onHand = new Map([...balances].map(([key, row]) => [key, new Dec(row.on_hand)]));
+    const itemState = new Map(
+      [...items].map(([id, row]) => [id, { rate: new Dec(row.valuation_rate), total: new Dec(row.total_on_hand) }]),
+    );
+    const createdBy = tenant.actor.kind === 'user' ? tenant.actor.userId : null;
+    const entries: Partial<StockLedgerEntry>[] = [];
+    for (const line of movement.lines) {
+      const quantity = new Dec(line.quantity);
+      const state = itemState.get(line.itemId)!;
+      let rate = state.rate;
+      if (quantity.isPositive() && line.rate !== undefined) {
+        rate = new Dec(line.rate);
+        // Moving average over every warehouse's on-hand stock; stock at zero takes the receipt's rate.
+        state.rate = state.total.lte(0)
+          ? rate
+          : state.total.times(state.rate).plus(quantity.times(rate)).div(state.total.plus(quantity));
+      }
+      state.total = state.total.plus(quantity);
+      const balanceAfter = onHand.get(keyOf(line))!.plus(quantity);
+      onHand.set(keyOf(line), balanceAfter);
+      entries.push({
+        orgId: tenant.orgId,
+        entityId: tenant.entityId,
+        itemId: line.itemId,
+        warehouseId: line.warehouseId,
+        quantity: formatQuantity(quantity),
+        rate: formatMoney(rate),
+        value: formatMoney(quantity.times(rate)),
+        balanceAfter: formatQuantity(balanceAfter),
+        referenceType: movement.referenceType,
+        referenceId: movement.referenceId,
+        createdBy,
+      });
+    }
+
+    for (const key of keys) {
+      await manager.query(
+        `UPDATE stock_balances SET on_hand = $5, updated_at = clock_timestamp()
+         WHERE org_id = $1 AND entity_id = $2 AND item_id = $3 AND warehouse_id = $4`,
+        [tenant.orgId, tenant.entityId, key.itemId, key.warehouseId, formatQuantity(onHand.get(keyOf(key))!)],
+      );
+    }
+    for (const [itemId, state] of itemState) {
+      if (state.rate.eq(items.get(itemId)!.valuation_rate)) continue;
+      await manager.query(
+        `UPDATE items SET valuation_rate = $4, updated_at = clock_timestamp()
+         WHERE org_id = $1 AND entity_id = $2 AND id = $3`,
+        [tenant.orgId, tenant.entityId, itemId, formatMoney(state.rate)],
+      );
+    }
+    const saved = await manager.save(
+      StockLedgerEntry,
+      entries.map((entry) => manager.create(StockLedgerEntry, entry)),
+    );
+    const reloaded = await manager.findBy(
+      StockLedgerEntry,
+      saved.map((entry) => ({ id: entry.id })),
+    );
+    const byId = new Map(reloaded.map((entry) => [entry.id, entry]));
+    return saved.map((entry) => toStockLedgerEntryModel(byId.get(entry.id)!));
+  }
+
+  /**
+   * Reserves on-hand stock for a document: `reserved` rises, `available` falls, `onHand` stays. All lines or none;
+   * `insufficient_stock` listing every shortage otherwise.
+   */
+  async reserve(tenant: TenantContext, reservation: StockReservation, manager?: EntityManager): Promise<void> {
+    if (!manager) return this.dataSource.transaction((own) => this.reserve(tenant, reservation, own));
+    if (reservation.lines.some((line) => !new Dec(line.quantity).isPositive())) {
+      throw ApiError.unprocessable('A reservation line must reserve a positive quantity.');
+    }
+    const keys = sortedKeys(reservation.lines);
+    await this.assertWarehousesExist(manager, tenant, keys);
+    await this.assertItemsExist(manager, tenant, [...new Set(keys.map((k) => k.itemId))]);
+    const balances = await this.lockBalances(manager, tenant, keys);
+    const wanted = netByKey(reservation.lines);
+    const shortages: Shortage[] = [];
+    for (const [key, quantity] of wanted) {
+      const balance = balances.get(key)!;
+      const available = new Dec(balance.on_hand).minus(balance.reserved);
+      if (available.lt(quantity)) {
+        shortages.push({
+          itemId: balance.item_id,
+          warehouseId: balance.warehouse_id,
+          required: formatQuantity(quantity),
+          available: formatQuantity(available),
+        });
+      }
+    }
+    if (shortages.length) throw insufficientStock(shortages);
+    for (const key of keys) {
+      const quantity = formatQuantity(wanted.get(keyOf(key))!);
+      const params = [tenant.orgId, tenant.entityId, key.itemId, key.warehouseId, quantity];
+      await manager.query(
+        `UPDATE stock_balances SET reserved = reserved + $5, updated_at = clock_timestamp()
+         WHERE org_id = $1 AND entity_id = $2 AND item_id = $3 AND warehouse_id = $4`,
+        params,
+      );
+      await manager.query(
+        `INSERT INTO inventory_allocations (org_id, entity_id, item_id, warehouse_id, quantity, reference_type, reference_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (org_id, entity_id, reference_type, reference_id, item_id, warehouse_id)
+         DO UPDATE SET quantity = inventory_allocations.quantity + EXCLUDED.quantity, updated_at = clock_timestamp()`,
+        [...params, reservation.referenceType, reservation.referenceId],
+      );
+    }
+  }
+
+  /** Gives reserved stock back to `available`; more than the document holds is a `422`. */
+  async release(tenant: TenantContext, release: StockRelease, manager?: EntityManager): Promise<void> {
+    if (!manager) return this.dataSource.transaction((own) => this.release(tenant, release, own));
+    const held = await manager
+      .createQueryBuilder(InventoryAllocation, 'a')
+      .setLock('pessimistic_write')
+      .where('a.org_id = :orgId AND a.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId })
+      .andWhere('a.reference_type = :referenceType AND a.reference_id = :referenceId', {
+        referenceType: release.referenceType,
+        referenceId: release.referenceId,
+      })
+      .orderBy('a.item_id')
+      .addOrderBy('a.warehouse_id')
+      .getMany();
+    const heldByKey = new Map(held.map((allocation) => [keyOf(allocation), allocation]));
+    const toRelease = release.lines ? netByKey(release.lines) : netByKey(held);
+    for (const [key, quantity] of toRelease) {
+      const allocation = heldByKey.get(key);
+      if (!quantity.isPositive() || !allocation || quantity.gt(allocation.quantity)) {
+        throw ApiError.unprocessable('Cannot release more stock than the document has reserved.');
+      }
+    }
+    const keys = sortedKeys([...toRelease.keys()].map((key) => heldByKey.get(key)!));
+    await this.lockBalances(manager, tenant, keys);
+    for (const key of keys) {
+      const quantity = formatQuantity(toRelease.get(keyOf(key))!);
+      const params = [tenant.orgId, tenant.entityId, key.itemId, key.warehouseId, quantity];
+      await manager.query(
+        `UPDATE stock_balances SET reserved = reserved - $5, updated_at = clock_timestamp()
+         WHERE org_id = $1 AND entity_id = $2 AND item_id = $3 AND warehouse_id = $4`,
+        params,
+      );
+      await manager.query(
+        `UPDATE inventory_allocations SET quantity = quantity - $5, updated_at = clock_timestamp()
+         WHERE org_id = $1 AND entity_id = $2 AND item_id = $3 AND warehouse_id = $4
+           AND reference_type = $6 AND reference_id = $7`,
+        [...params, release.referenceType, release.referenceId],
+      );
+    }
+    await manager.query(
+      `DELETE FROM inventory_allocations
+       WHERE org_id = $1 AND entity_id = $2 AND reference_type = $3 AND reference_id = $4 AND quantity = 0`,
+      [tenant.orgId, tenant.entityId, release.referenceType, release.referenceId],
+    );
+  }
+
+  /** Creates missing balance rows, then locks every row of `keys` in (item_id, warehouse_id) order. */
+  private async lockBalances(
+    manager: EntityManager,
+    tenant: TenantContext,
+    keys: BalanceKey[],
+  ): Promise<Map<string, LockedBalance>> {
+    if (!keys.length) return new Map();
+    const itemIds = keys.map((k) => k.itemId);
+    const warehouseIds = keys.map((k) => k.warehouseId);
+    await manager.query(
+      `INSERT INTO stock_balances (org_id, entity_id, item_id, warehouse_id)
+       SELECT $1, $2, k.item_id, k.warehouse_id FROM unnest($3::uuid[], $4::uuid[]) AS k(item_id, warehouse_id)
+       ORDER BY k.item_id, k.warehouse_id
+       ON CONFLICT DO NOTHING`,
+      [tenant.orgId, tenant.entityId, itemIds, warehouseIds],
+    );
+    const rows = await manager.query<LockedBalance[]>(
+      `SELECT b.item_id, b.warehouse_id, b.on_hand, b.reserved
+       FROM stock_balances b
+       JOIN unnest($3::uuid[], $4::uuid[]) AS k(item_id, warehouse_id)
+         ON k.item_id = b.item_id AND k.warehouse_id = b.warehouse_id
+       WHERE b.org_id = $1 AND b.entity_id = $2
+       ORDER BY b.item_id, b.warehouse_id
+       FOR UPDATE OF b`,
+      [tenant.orgId, tenant.entityId, itemIds, warehouseIds],
+    );
+    return new Map(rows.map((row) => [keyOf({ itemId: row.item_id, warehouseId: row.warehouse_id }), row]));
+  }
+
+  /** Locks the items (in id order) for a valuation update and reads their on-hand total over every warehouse. */
+  private async lockItems(
+    manager: EntityManager,
+    tenant: TenantContext,
+    itemIds: string[],
+  ): Promise<Map<string, LockedItem>> {
+    const locked = await manager.query<Omit<LockedItem, 'total_on_hand'>[]>(
+      `SELECT id, kind, valuation_rate FROM items
+       WHERE org_id = $1 AND entity_id = $2 AND id = ANY($3::uuid[])
+       ORDER BY id
+       FOR NO KEY UPDATE`,
+      [tenant.orgId, tenant.entityId, itemIds],
+    );
+    this.assertAllFound('item', itemIds, locked);
+    const services = locked.filter((item) => item.kind === 'service');
+    if (services.length) {
+      throw ApiError.unprocessable('Service items hold no stock.', { itemIds: services.map((item) => item.id) });
+    }
+    const totals = await manager.query<{ item_id: string; total: string }[]>(
+      `SELECT item_id, sum(on_hand) AS total FROM stock_balances
+       WHERE org_id = $1 AND entity_id = $2 AND item_id = ANY($3::uuid[])
+       GROUP BY item_id`,
+      [tenant.orgId, tenant.entityId, itemIds],
+    );
+    const totalOf = new Map(totals.map((row) => [row.item_id, row.total]));
+    return new Map(locked.map((item) => [item.id, { ...item, total_on_hand: totalOf.get(item.id) ?? '0' }]));
+  }
+
+  private async assertItemsExist(manager: EntityManager, tenant: TenantContext, itemIds: string[]): Promise<void> {
+    const found = await manager.query<{ id: string }[]>(
+      `SELECT id FROM items WHERE org_id = $1 AND entity_id = $2 AND id = ANY($3::uuid[])`,
+      [tenant.orgId, tenant.entityId, itemIds],
+    );
+    this.assertAllFound('item', itemIds, found);
+  }
+
+  private async assertWarehousesExist(
+    manager: EntityManager,
+    tenant: TenantContext,
+    keys: BalanceKey[],
+  ): Promise<void> {
+    const warehouseIds = [...new Set(keys.map((k) => k.warehouseId))];
+    const found = await manager.query<{ id: string }[]>(
+      `SELECT id FROM warehouses WHERE org_id = $1 AND entity_id = $2 AND id = ANY($3::uuid[])`,
+      [tenant.orgId, tenant.entityId, warehouseIds],
+    );
+    this.assertAllFound('warehouse', warehouseIds, found);
+  }
+
+  /** A reference to a record that is not in this tenant breaks the request: `422` naming the unknown ids. */
+  private assertAllFound(what: 'item' | 'warehouse', wanted: string[], found: { id: string }[]): void {
+    const known = new Set(found.map((row) => row.id));
+    const missing = [...new Set(wanted)].filter((id) => !known.has(id));
+    if (missing.length) {
+      throw ApiError.unprocessable(`No such ${what} in this tenant: ${missing.join(', ')}.`, { missing });
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiError, Page, PageRequest, paginate, TenantContext } from '@app/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { Warehouse, WarehouseKind } from './inventory.entities';
+import { toWarehouseModel, WarehouseModel } from './inventory.models';
+
+export interface WarehouseInput {
+  code: string;
+  name: string;
+  kind: WarehouseKind;
+  /** The subcontractor that holds a `supplier` warehouse's stock; only for that kind. */
+  supplierName?: string | null;
+}
+
+export type WarehouseChanges = Partial<WarehouseInput>;
+
+export interface WarehouseFilter extends PageRequest {
+  kind?: WarehouseKind;
+}
+
+function assertSupplierRule(kind: WarehouseKind, supplierName: string | null | undefined): void {
+  if (kind === 'supplier' && !supplierName) {
+    throw ApiError.unprocessable('A supplier warehouse needs the supplierName of the subcontractor that holds it.');
+  }
+  if (kind === 'internal' && supplierName) {
+    throw ApiError.unprocessable('Only a supplier warehouse has a supplierName.');
+  }
+}
+
+/** Warehouses of a tenant; `code` is unique in it. A `supplier` warehouse holds our materials at a subcontractor. */
+@Injectable()
+export class WarehousesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(
+    tenant: TenantContext,
+    input: WarehouseInput,
+    manager = this.dataSource.manager,
+  ): Promise<WarehouseModel> {
+    assertSupplierRule(input.kind, input.supplierName);
+    const saved = await manager.save(
+      manager.create(Warehouse, {
+        ...input,
+        supplierName: input.supplierName ?? null,
+        orgId: tenant.orgId,
+        entityId: tenant.entityId,
+        createdBy: tenant.actor.kind === 'user' ? tenant.actor.userId : null,
+      }),
+    );
+    return toWarehouseModel(await this.load(manager, tenant, saved.id));
+  }
+
+  async list(tenant: TenantContext, filter: WarehouseFilter): Promise<Page<WarehouseModel>> {
+    const query = this.dataSource
+      .getRepository(Warehouse)
+      .createQueryBuilder('w')
+      .where('w.org_id = :orgId AND w.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId });
+    if (filter.kind) query.andWhere('w.kind = :kind', { kind: filter.kind });
+    return (await paginate(query, filter)).map(toWarehouseModel);
+  }
+
+  async get(tenant: TenantContext, id: string): Promise<WarehouseModel> {
+    return toWarehouseModel(await this.load(this.dataSource.manager, tenant, id));
+  }
+
+  async update(tenant: TenantContext, id: string, changes: WarehouseChanges): Promise<WarehouseModel> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.load(manager, tenant, id, true);
+      const kind = changes.kind ?? current.kind;
+      const supplierName =
+        changes.supplierName !== undefined ? changes.supplierName : kind === 'internal' ? null : current.supplierName;
+      assertSupplierRule(kind, supplierName);
+      await manager.update(
+        Warehouse,
+        { id, orgId: tenant.orgId, entityId: tenant.entityId },
+        { ...changes, kind, supplierName, updatedAt: () => 'clock_timestamp()' },
+      );
+      return toWarehouseModel(await this.load(manager, tenant, id));
+    });
+  }
+
+  private async load(manager: EntityManager, tenant: TenantContext, id: string, lock = false): Promise<Warehouse> {
+    const query = manager
+      .getRepository(Warehouse)
+      .createQueryBuilder('w')
+      .where('w.id = :id AND w.org_id = :orgId AND w.entity_id = :entityId', {
+        id,
+        orgId: tenant.orgId,
+        entityId: tenant.entityId,
+      });
+    if (lock) query.setLock('pessimistic_write');
+    const warehouse = await query.getOne();
+    if (!warehouse) throw ApiError.notFound('warehouse');
+    return warehouse;
+  }
+}
