@@ -1,5 +1,6 @@
 import { Identity1764000000000 } from './1764000000000-identity';
 import { Webhooks1764000002000 } from './1764000002000-webhooks';
+import { Inventory1764000003000 } from './1764000003000-inventory';
 
 /** Every migration, oldest first. A new one is appended here and never edited once it has landed. */
-export const MIGRATIONS = [Identity1764000000000, Webhooks1764000002000];
+export const MIGRATIONS = [Identity1764000000000, Webhooks1764000002000, Inventory1764000003000];
