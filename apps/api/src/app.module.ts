@@ -5,6 +5,7 @@ import { WebhooksModule } from '@app/webhooks';
 import { DemoSeed } from './demo/demo-seed';
 import { InternalModule } from './internal/internal.module';
 import { HealthController } from './ops/health.controller';
+import { PublicModule } from './public/public.module';
 
 @Module({})
 export class AppModule {
@@ -12,7 +13,7 @@ export class AppModule {
   static register(): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(), AuthModule, InternalModule, WebhooksModule],
+      imports: [PlatformModule.forRoot(), AuthModule, InternalModule, WebhooksModule, PublicModule],
       controllers: [HealthController],
       providers: [DemoSeed],
     };

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { USER_BEARER_SCHEME } from '@app/auth';
+import { MARKETPLACE_BEARER_SCHEME, USER_BEARER_SCHEME } from '@app/auth';
 import { AppConfig, requestIdMiddleware, sendBodyParserError } from '@app/platform';
 import { json, urlencoded } from 'express';
 import { Logger } from 'nestjs-pino';
@@ -33,6 +33,15 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       .addBearerAuth(
         { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'User session token' },
         USER_BEARER_SCHEME,
+      )
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Marketplace access token from POST /oauth/token (`/public/v1` routes)',
+        },
+        MARKETPLACE_BEARER_SCHEME,
       )
       .build(),
   );

@@ -16,3 +16,4 @@ export * from './decimal';
 export * from './pagination';
 export * from './config/secrets';
 export * from './errors/error-envelope';
+export * from './idempotency/idempotency.interceptor';

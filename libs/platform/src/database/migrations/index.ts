@@ -1,6 +1,14 @@
 import { Identity1764000000000 } from './1764000000000-identity';
 import { Webhooks1764000002000 } from './1764000002000-webhooks';
 import { Inventory1764000003000 } from './1764000003000-inventory';
+import { Marketplace1764000001000 } from './1764000001000-marketplace';
+import { Idempotency1764000001500 } from './1764000001500-idempotency';
 
 /** Every migration, oldest first. A new one is appended here and never edited once it has landed. */
-export const MIGRATIONS = [Identity1764000000000, Webhooks1764000002000, Inventory1764000003000];
+export const MIGRATIONS = [
+  Identity1764000000000,
+  Webhooks1764000002000,
+  Inventory1764000003000,
+  Marketplace1764000001000,
+  Idempotency1764000001500,
+];

@@ -1,0 +1,65 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InternalApi, Roles, Tenant } from '@app/auth';
+import { MarketplaceAppsService, MarketplaceInstallsService } from '@app/marketplace';
+import type { TenantContext } from '@app/platform';
+import { CreateAppDto, IdParams, UpdateAppDto } from './marketplace.dto';
+
+/** Apps the tenant registers as a developer. Writes need an owner or admin. */
+@ApiTags('marketplace')
+@Controller('marketplace/apps')
+@InternalApi()
+export class MarketplaceAppsController {
+  constructor(private readonly apps: MarketplaceAppsService) {}
+
+  /** The `clientSecret` in this answer is shown once and never again. */
+  @Post()
+  @Roles('owner', 'admin')
+  register(@Tenant() tenant: TenantContext, @Body() body: CreateAppDto) {
+    return this.apps.register(tenant, body);
+  }
+
+  @Get()
+  async list(@Tenant() tenant: TenantContext) {
+    return { data: await this.apps.list(tenant) };
+  }
+
+  @Get(':id')
+  get(@Tenant() tenant: TenantContext, @Param() { id }: IdParams) {
+    return this.apps.get(tenant, id);
+  }
+
+  @Patch(':id')
+  @Roles('owner', 'admin')
+  update(@Tenant() tenant: TenantContext, @Param() { id }: IdParams, @Body() body: UpdateAppDto) {
+    return this.apps.update(tenant, id, body);
+  }
+
+  /** A new secret, shown once; the old one stops working at once. */
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  @Roles('owner', 'admin')
+  rotateSecret(@Tenant() tenant: TenantContext, @Param() { id }: IdParams) {
+    return this.apps.rotateSecret(tenant, id);
+  }
+}
+
+/** Apps installed into the tenant. Uninstalling revokes every token of the install at once. */
+@ApiTags('marketplace')
+@Controller('marketplace/installs')
+@InternalApi()
+export class MarketplaceInstallsController {
+  constructor(private readonly installs: MarketplaceInstallsService) {}
+
+  @Get()
+  async list(@Tenant() tenant: TenantContext) {
+    return { data: await this.installs.list(tenant) };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('owner', 'admin')
+  async uninstall(@Tenant() tenant: TenantContext, @Param() { id }: IdParams) {
+    await this.installs.uninstall(tenant, id);
+  }
+}

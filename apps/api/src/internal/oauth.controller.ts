@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Anonymous, InternalApi, OAuthParameters, OAuthTokenService, Roles, Tenant } from '@app/auth';
+import { AuthorizationServerService } from '@app/marketplace';
+import type { TenantContext } from '@app/platform';
+import type { Response } from 'express';
+import { AuthorizeDecisionDto, AuthorizeQueryDto, toAuthorizationRequest } from './oauth.dto';
+
+/**
+ * The OAuth 2 authorization server (API.md §4). Its JSON follows RFC 6749 (snake_case parameters and token
+ * responses), the consent endpoints answer the frontend in camelCase.
+ */
+@ApiTags('oauth')
+@Controller('oauth')
+export class OAuthController {
+  constructor(
+    private readonly server: AuthorizationServerService,
+    private readonly tokens: OAuthTokenService,
+  ) {}
+
+  /** Validates an authorization request and returns what the consent screen shows. */
+  @Get('authorize')
+  @InternalApi()
+  describe(@Tenant() tenant: TenantContext, @Query() query: AuthorizeQueryDto) {
+    return this.server.describeConsent(tenant, toAuthorizationRequest(query));
+  }
+
+  /** The owner's or admin's answer: installs the app on approval; `{ redirectTo }` either way. */
+  @Post('authorize')
+  @HttpCode(200)
+  @InternalApi()
+  @Roles('owner', 'admin')
+  decide(@Tenant() tenant: TenantContext, @Body() body: AuthorizeDecisionDto) {
+    return this.server.decide(tenant, toAuthorizationRequest(body), body.approve);
+  }
+
+  /** `authorization_code` (PKCE S256 required) or `refresh_token`; the client by `client_secret` or HTTP Basic. */
+  @Post('token')
+  @HttpCode(200)
+  @Anonymous()
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  async token(
+    @Body() parameters: OAuthParameters,
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('Pragma', 'no-cache');
+    return this.tokens.token(parameters ?? {}, authorization);
+  }
+
+  /** RFC 7009: revokes a refresh token (and its family) or an access token; 200 whether or not it was known. */
+  @Post('revoke')
+  @HttpCode(200)
+  @Anonymous()
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  async revoke(@Body() parameters: OAuthParameters, @Headers('authorization') authorization: string | undefined) {
+    await this.tokens.revoke(parameters ?? {}, authorization);
+    return {};
+  }
+}

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQuery } from '@app/platform';
+import { WEBHOOK_TOPICS, type WebhookTopic } from '@app/webhooks';
+
+export class TenantWebhooksParams {
+  @IsUUID()
+  orgId!: string;
+
+  @IsUUID()
+  entityId!: string;
+}
+
+export class WebhookParams extends TenantWebhooksParams {
+  @IsUUID()
+  id!: string;
+}
+
+export class WebhookDeliveryParams extends WebhookParams {
+  @IsUUID()
+  deliveryId!: string;
+}
+
+export class CreateWebhookDto {
+  /** `https`, no credentials, a host that resolves to public addresses only. */
+  @ApiProperty({ example: 'https://example.com/hellobooks/webhooks' })
+  @IsString()
+  @MaxLength(2048)
+  url!: string;
+
+  @ApiProperty({ enum: WEBHOOK_TOPICS, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(WEBHOOK_TOPICS.length)
+  @IsIn(WEBHOOK_TOPICS, { each: true, message: `each topic must be one of: ${WEBHOOK_TOPICS.join(', ')}` })
+  topics!: WebhookTopic[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+}
+
+/** `limit` (1–100, default 25) and `cursor` of the deliveries log. */
+export class WebhookDeliveriesQuery extends PageQuery {}

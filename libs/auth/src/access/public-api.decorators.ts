@@ -1,0 +1,63 @@
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ApiError, IdempotencyInterceptor } from '@app/platform';
+import { setAccessPolicy } from './access-policy';
+import type { MarketplaceCallerInfo, MarketplaceRequest } from './marketplace-jwt.strategy';
+import { PublicApiGuard } from './public-api.guard';
+import { PublicSerializerInterceptor } from './public-serializer.interceptor';
+import { SCOPES_KEY } from './route-policies';
+
+export const MARKETPLACE_BEARER_SCHEME = 'marketplace';
+
+/**
+ * A `/public/v1` route for marketplace apps: a marketplace access token of a live install, the rate limit, the
+ * tenant in the URL equal to the token's, the route's `@Scopes()`; answers in the public shape; `POST` routes honour
+ * `Idempotency-Key`. On a class or a method, like `@InternalApi()`.
+ */
+export function PublicApi(): ClassDecorator & MethodDecorator {
+  return applyDecorators(
+    setAccessPolicy('public'),
+    UseGuards(PublicApiGuard),
+    UseInterceptors(IdempotencyInterceptor, PublicSerializerInterceptor),
+    ApiBearerAuth(MARKETPLACE_BEARER_SCHEME),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'POST only: a retry with the same key and body returns the first answer.',
+    }),
+    ApiUnauthorizedResponse({
+      description: '`unauthorized`, `token_expired`, `token_revoked` or `invalid_token_audience`',
+    }),
+    ApiForbiddenResponse({ description: '`tenant_scope_violation` or `insufficient_scope` (with `required`)' }),
+    ApiTooManyRequestsResponse({
+      description: '`rate_limited`, with `Retry-After`, `retry_after`, `limit`, `window_seconds`',
+    }),
+  );
+}
+
+/** The scopes a public route needs; a token without every one of them is `403 insufficient_scope`. */
+export const Scopes = (...scopes: string[]) => SetMetadata(SCOPES_KEY, scopes);
+
+/** The app calling a public route: install, client, app, granted scopes and token expiry. */
+export const MarketplaceCaller = createParamDecorator<unknown, MarketplaceCallerInfo>(
+  (_data: unknown, context: ExecutionContext) => {
+    const caller = context.switchToHttp().getRequest<MarketplaceRequest>().marketplaceCaller;
+    if (!caller) throw ApiError.unauthorized();
+    return caller;
+  },
+);
+
+export type { MarketplaceCallerInfo };

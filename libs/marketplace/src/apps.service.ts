@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiError, TenantContext } from '@app/platform';
+import { DataSource } from 'typeorm';
+import { newClientId, newCredential, sha256Hex } from './credentials';
+import { MarketplaceAppRecord } from './marketplace.entities';
+import { RateLimit } from './rate-limit-policy';
+import { redirectUriProblem } from './redirect-uris';
+
+export interface MarketplaceApp {
+  id: string;
+  name: string;
+  clientId: string;
+  redirectUris: string[];
+  scopes: string[];
+  /** The app's rate-limit override; null means the default of 120 requests per 60 s. */
+  rateLimit: RateLimit | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** An app as its registration or a secret rotation answers it: the only time the secret is ever shown. */
+export interface MarketplaceAppWithSecret extends MarketplaceApp {
+  clientSecret: string;
+}
+
+export interface AppRegistration {
+  name: string;
+  redirectUris: string[];
+  scopes: string[];
+}
+
+export interface AppChanges {
+  name?: string;
+  redirectUris?: string[];
+  scopes?: string[];
+  rateLimit?: RateLimit | null;
+}
+
+const CLIENT_SECRET_PREFIX = 'hbs_';
+
+export function toMarketplaceApp(record: MarketplaceAppRecord): MarketplaceApp {
+  return {
+    id: record.id,
+    name: record.name,
+    clientId: record.clientId,
+    redirectUris: record.redirectUris,
+    scopes: record.scopes,
+    rateLimit:
+      record.rateLimit !== null && record.rateLimitWindowSeconds !== null
+        ? { limit: record.rateLimit, windowSeconds: record.rateLimitWindowSeconds }
+        : null,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+function assertRedirectUris(uris: string[]): void {
+  const details = uris.flatMap((uri, index) => {
+    const problem = redirectUriProblem(uri);
+    return problem ? [{ field: `redirectUris.${index}`, message: `${uri} ${problem}` }] : [];
+  });
+  if (details.length) throw ApiError.validation(details);
+}
+
+/** Apps a tenant registers as their developer: credentials, redirect URIs, scopes and the rate-limit override. */
+@Injectable()
+export class MarketplaceAppsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get apps() {
+    return this.dataSource.getRepository(MarketplaceAppRecord);
+  }
+
+  async register(tenant: TenantContext, input: AppRegistration): Promise<MarketplaceAppWithSecret> {
+    if (tenant.actor.kind !== 'user') throw ApiError.forbidden();
+    assertRedirectUris(input.redirectUris);
+    const clientSecret = newCredential(CLIENT_SECRET_PREFIX);
+    const record = await this.apps.save(
+      this.apps.create({
+        orgId: tenant.orgId,
+        entityId: tenant.entityId,
+        name: input.name,
+        clientId: newClientId(),
+        clientSecretHash: sha256Hex(clientSecret),
+        redirectUris: [...new Set(input.redirectUris)],
+        scopes: [...new Set(input.scopes)],
+        rateLimit: null,
+        rateLimitWindowSeconds: null,
+        createdBy: tenant.actor.userId,
+      }),
+    );
+    return { ...toMarketplaceApp(record), clientSecret };
+  }
+
+  async list(tenant: TenantContext): Promise<MarketplaceApp[]> {
+    const records = await this.apps.find({
+      where: { orgId: tenant.orgId, entityId: tenant.entityId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return records.map(toMarketplaceApp);
+  }
+
+  async get(tenant: TenantContext, id: string): Promise<MarketplaceApp> {
+    return toMarketplaceApp(await this.findRecord(tenant, id));
+  }
+
+  async update(tenant: TenantContext, id: string, changes: AppChanges): Promise<MarketplaceApp> {
+    const record = await this.findRecord(tenant, id);
+    if (changes.redirectUris) {
+      assertRedirectUris(changes.redirectUris);
+      record.redirectUris = [...new Set(changes.redirectUris)];
+    }
+    if (changes.name !== undefined) record.name = changes.name;
+    if (changes.scopes) record.scopes = [...new Set(changes.scopes)];
+    if (changes.rateLimit !== undefined) {
+      record.rateLimit = changes.rateLimit?.limit ?? null;
+      record.rateLimitWindowSeconds = changes.rateLimit?.windowSeconds ?? null;
+    }
+    return toMarketplaceApp(await this.apps.save(record));
+  }
+
+  /** A new secret replaces the old one at once; the old one stops authenticating the client. */
+  async rotateSecret(tenant: TenantContext, id: string): Promise<MarketplaceAppWithSecret> {
+    const record = await this.findRecord(tenant, id);
+    const clientSecret = newCredential(CLIENT_SECRET_PREFIX);
+    record.clientSecretHash = sha256Hex(clientSecret);
+    return { ...toMarketplaceApp(await this.apps.save(record)), clientSecret };
+  }
+
+  private async findRecord(tenant: TenantContext, id: string): Promise<MarketplaceAppRecord> {
+    const record = await this.apps.findOneBy({ id, orgId: tenant.orgId, entityId: tenant.entityId });
+    if (!record) throw ApiError.notFound('app');
+    return record;
+  }
+}

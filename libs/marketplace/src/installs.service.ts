@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiError, TenantContext } from '@app/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { updateReturning } from './sql';
+
+export interface MarketplaceInstall {
+  id: string;
+  appId: string;
+  appName: string;
+  clientId: string;
+  scopes: string[];
+  installedBy: string;
+  installedAt: Date;
+  updatedAt: Date;
+}
+
+interface InstallRow {
+  id: string;
+  appId: string;
+  appName: string;
+  clientId: string;
+  scopes: string[];
+  installedBy: string;
+  installedAt: Date;
+  updatedAt: Date;
+}
+
+const INSTALL_COLUMNS = `
+  i.id, i.app_id AS "appId", a.name AS "appName", a.client_id AS "clientId", i.scopes,
+  i.installed_by AS "installedBy", i.created_at AS "installedAt", i.updated_at AS "updatedAt"`;
+
+/** Revokes every token family of an install (and so every token descended from them), inside the caller's transaction. */
+export async function revokeInstallTokens(manager: EntityManager, installId: string, reason: string): Promise<void> {
+  await manager.query(
+    `UPDATE oauth_token_families SET revoked_at = clock_timestamp(), revoked_reason = $2
+      WHERE install_id = $1 AND revoked_at IS NULL`,
+    [installId, reason],
+  );
+}
+
+/** The apps installed into a tenant, and uninstalling them. */
+@Injectable()
+export class MarketplaceInstallsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The live installs of the tenant, oldest first. */
+  async list(tenant: TenantContext): Promise<MarketplaceInstall[]> {
+    return this.dataSource.query<InstallRow[]>(
+      `SELECT ${INSTALL_COLUMNS}
+         FROM marketplace_installs i JOIN marketplace_apps a ON a.id = i.app_id
+        WHERE i.org_id = $1 AND i.entity_id = $2 AND i.uninstalled_at IS NULL
+        ORDER BY i.created_at, i.id`,
+      [tenant.orgId, tenant.entityId],
+    );
+  }
+
+  async get(tenant: TenantContext, id: string): Promise<MarketplaceInstall> {
+    const [install] = await this.dataSource.query<InstallRow[]>(
+      `SELECT ${INSTALL_COLUMNS}
+         FROM marketplace_installs i JOIN marketplace_apps a ON a.id = i.app_id
+        WHERE i.org_id = $1 AND i.entity_id = $2 AND i.id = $3 AND i.uninstalled_at IS NULL`,
+      [tenant.orgId, tenant.entityId, id],
+    );
+    if (!install) throw ApiError.notFound('install');
+    return install;
+  }
+
+  /** Ends the install and revokes all its tokens; they answer `401 token_revoked` from then on. */
+  async uninstall(tenant: TenantContext, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const ended = await updateReturning<{ id: string }>(
+        manager,
+        `UPDATE marketplace_installs SET uninstalled_at = clock_timestamp(), updated_at = clock_timestamp()
+          WHERE org_id = $1 AND entity_id = $2 AND id = $3 AND uninstalled_at IS NULL
+          RETURNING id`,
+        [tenant.orgId, tenant.entityId, id],
+      );
+      if (ended.length === 0) throw ApiError.notFound('install');
+      await revokeInstallTokens(manager, id, 'uninstalled');
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** An app registered by a tenant (its developer); it can be installed into any tenant through OAuth. */
+@Entity('marketplace_apps')
+export class MarketplaceAppRecord {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid') orgId!: string;
+  @Column('uuid') entityId!: string;
+  @Column() name!: string;
+  @Column() clientId!: string;
+  @Column({ type: 'char', length: 64 }) clientSecretHash!: string;
+  @Column('text', { array: true }) redirectUris!: string[];
+  @Column('text', { array: true }) scopes!: string[];
+  @Column({ type: 'integer', nullable: true }) rateLimit!: number | null;
+  @Column({ type: 'integer', nullable: true }) rateLimitWindowSeconds!: number | null;
+  @Column('uuid') createdBy!: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}
+
+/** An app installed into one tenant with the scopes its owner approved; `uninstalledAt` ends it for good. */
+@Entity('marketplace_installs')
+export class MarketplaceInstallRecord {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid') orgId!: string;
+  @Column('uuid') entityId!: string;
+  @Column('uuid') appId!: string;
+  @Column('text', { array: true }) scopes!: string[];
+  @Column('uuid') installedBy!: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+  @Column({ type: 'timestamptz', nullable: true }) uninstalledAt!: Date | null;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessTokenStatusService } from './access-token-status.service';
+import { MarketplaceAppsService } from './apps.service';
+import { AuthorizationServerService } from './authorization-server.service';
+import { MarketplaceInstallsService } from './installs.service';
+import { MarketplaceAppRecord, MarketplaceInstallRecord } from './marketplace.entities';
+
+/** Marketplace apps, installs, the OAuth authorization server and the rate-limit policy. */
+@Module({
+  imports: [TypeOrmModule.forFeature([MarketplaceAppRecord, MarketplaceInstallRecord])],
+  providers: [MarketplaceAppsService, MarketplaceInstallsService, AuthorizationServerService, AccessTokenStatusService],
+  exports: [MarketplaceAppsService, MarketplaceInstallsService, AuthorizationServerService, AccessTokenStatusService],
+})
+export class MarketplaceModule {}
