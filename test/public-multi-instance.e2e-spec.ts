@@ -1,0 +1,72 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { AppModule } from '../apps/api/src/app.module';
+import { configureApp } from '../apps/api/src/app.setup';
+import { createTestApp, TestApp } from './support/test-app';
+import { registerUser, SignedInUser } from './support/identity';
+import { installApp, InstalledApp } from './support/marketplace';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A second instance of the server on the first one's database and Redis, as behind a load balancer. */
+async function secondInstance(databaseUrl: string): Promise<NestExpressApplication> {
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.REDIS_URL = REDIS_URL;
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register()] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
+  configureApp(app);
+  await app.init();
+  return app;
+}
+
+describe('two instances on one database and one Redis', () => {
+  let t: TestApp;
+  let other: NestExpressApplication;
+  let user: SignedInUser;
+  let installed: InstalledApp;
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { REDIS_URL } });
+    other = await secondInstance(t.databaseUrl);
+    user = await registerUser(t, 'instances');
+    installed = await installApp(t, user, ['bom:read']);
+  });
+  afterAll(async () => {
+    await other.close();
+    await t.close();
+  });
+
+  it('share one rate-limit budget per install', async () => {
+    await t
+      .http()
+      .patch(`/marketplace/apps/${installed.appId}`)
+      .set(bearer(user.token))
+      .send({ rateLimit: { limit: 10, windowSeconds: 60 } })
+      .expect(200);
+    const remaining: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const server = i % 2 === 0 ? t.app.getHttpServer() : other.getHttpServer();
+      const res = await request(server).get('/public/v1/health').set(bearer(installed.accessToken)).expect(200);
+      remaining.push(res.headers['x-ratelimit-remaining']);
+    }
+    expect(remaining).toEqual(['9', '8', '7', '6', '5', '4', '3', '2', '1', '0']);
+    const refusedHere = await t.http().get('/public/v1/health').set(bearer(installed.accessToken)).expect(429);
+    const refusedThere = await request(other.getHttpServer())
+      .get('/public/v1/health')
+      .set(bearer(installed.accessToken))
+      .expect(429);
+    expect(refusedHere.body).toMatchObject({ error: 'rate_limited', limit: 10, window_seconds: 60 });
+    expect(Number(refusedThere.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('an uninstall on one instance answers token_revoked on the other within a second', async () => {
+    const fresh = await installApp(t, user, ['bom:read']);
+    await request(other.getHttpServer()).get('/public/v1/me').set(bearer(fresh.accessToken)).expect(200);
+    await t.http().delete(`/marketplace/installs/${fresh.installId}`).set(bearer(user.token)).expect(204);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const res = await request(other.getHttpServer()).get('/public/v1/me').set(bearer(fresh.accessToken)).expect(401);
+    expect(res.body.error).toBe('token_revoked');
+  });
+});
