@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
+import { ManufacturingModule } from '@app/manufacturing';
 import { PlatformModule } from '@app/platform';
 import { WebhooksModule } from '@app/webhooks';
 import { DemoSeed } from './demo/demo-seed';
@@ -13,7 +14,7 @@ export class AppModule {
   static register(): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(), AuthModule, InternalModule, WebhooksModule, PublicModule],
+      imports: [PlatformModule.forRoot(), AuthModule, ManufacturingModule, InternalModule, WebhooksModule, PublicModule],
       controllers: [HealthController],
       providers: [DemoSeed],
     };

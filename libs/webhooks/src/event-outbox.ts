@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { toPublicShape } from '@app/platform';
 import type { EntityManager } from 'typeorm';
 import type { WebhookTopic } from './topics';
+import { notifyDispatchers } from './dispatch-channel';
 import { activeInstallCondition } from './installs';
 
 export interface PublishedEvent {
@@ -10,9 +11,6 @@ export interface PublishedEvent {
   /** The resource as a service returns it; rendered in its public shape (no `@Internal` fields, snake_case keys). */
   data: object;
 }
-
-/** Wakes the dispatchers of every instance when the publishing transaction commits (NOTIFY is transactional). */
-export const DELIVERIES_CHANNEL = 'webhook_deliveries';
 
 /**
  * The transactional outbox. Domain services call `publish` with the EntityManager of their own transaction: the
@@ -34,6 +32,6 @@ export class EventOutbox {
          AND s.topics @> ARRAY[$4]::text[] AND ${activeInstallCondition('s')}`,
       [orgId, entityId, inserted.id, event.type],
     );
-    await manager.query(`SELECT pg_notify($1, '')`, [DELIVERIES_CHANNEL]);
+    await notifyDispatchers(manager);
   }
 }

@@ -1,6 +1,7 @@
 import { Identity1764000000000 } from './1764000000000-identity';
 import { Webhooks1764000002000 } from './1764000002000-webhooks';
 import { Inventory1764000003000 } from './1764000003000-inventory';
+import { Manufacturing1764000004000 } from './1764000004000-manufacturing';
 import { Marketplace1764000001000 } from './1764000001000-marketplace';
 import { Idempotency1764000001500 } from './1764000001500-idempotency';
 
@@ -9,6 +10,7 @@ export const MIGRATIONS = [
   Identity1764000000000,
   Webhooks1764000002000,
   Inventory1764000003000,
+  Manufacturing1764000004000,
   Marketplace1764000001000,
   Idempotency1764000001500,
 ];

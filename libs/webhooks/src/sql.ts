@@ -1,0 +1,11 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** TypeORM answers an `UPDATE … RETURNING` with `[rows, affected]` rather than the rows: this gives the rows. */
+export async function updateReturning<Row>(
+  runner: DataSource | EntityManager,
+  sql: string,
+  params: unknown[],
+): Promise<Row[]> {
+  const [rows] = await runner.query<[Row[], number]>(sql, params);
+  return rows;
+}

@@ -1,0 +1,359 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { AppConfig } from '@app/platform';
+import { Client } from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DELIVERIES_CHANNEL } from './dispatch-channel';
+import { activeInstallCondition } from './installs';
+import { updateReturning } from './sql';
+import { retryDelayMs } from './retry-schedule';
+import { SecretBox } from './secret-box';
+import { signatureHeader } from './signing';
+import { ATTEMPT_RETENTION } from './webhook-subscriptions.service';
+import { DeliveryResponse, postWebhook } from './webhook-sender';
+import { checkWebhookUrl, UnsafeWebhookUrlError } from './url-guard';
+
+/**
+ * A claim hides a delivery from other dispatchers for this long. It is well past the 15 s an attempt may take, so a
+ * live instance never loses its claim; a dead one's deliveries simply become due again when it runs out.
+ */
+const LEASE_SECONDS = 60;
+/** On shutdown, attempts under way get this long to finish; the rest are aborted and handed back. */
+const SHUTDOWN_GRACE_MS = 5_000;
+/** A subscription whose attempts have all failed for this long is disabled. */
+const FAILING_DISABLE_AFTER = '5 days';
+const PRUNE_EVERY_MS = 10 * 60_000;
+const PRUNE_BATCH = 10_000;
+
+interface ClaimedDelivery {
+  id: string;
+  claim_token: string;
+  attempts: number;
+  org_id: string;
+  entity_id: string;
+  event_id: string;
+  subscription_id: string;
+  type: string;
+  data: unknown;
+  event_created_at: Date;
+  install_id: string;
+  url: string;
+  secret_ciphertext: string;
+  previous_secret_ciphertext: string | null;
+  previous_secret_live: boolean;
+  subscription_live: boolean;
+}
+
+interface InFlight {
+  abort: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * Runs in every instance. It claims due deliveries with `FOR UPDATE SKIP LOCKED` (instances share the work and
+ * never claim one delivery twice), sends them through a bounded pool, records each attempt and schedules the next.
+ * It wakes on the NOTIFY of a committed event and polls as well, so nothing depends on the notification arriving.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('WebhookDispatcher');
+  private readonly instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly inFlight = new Map<string, InFlight>();
+  private listener?: Client;
+  private timer?: NodeJS.Timeout;
+  private polling?: Promise<void>;
+  private pollAgain = false;
+  private stopping = false;
+  private lastPruneAt = 0;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly secrets: SecretBox,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.get('WEBHOOK_DISPATCHER_ENABLED')) return;
+    await this.listen();
+    this.wake();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.timer);
+    await this.listener?.end().catch(() => undefined);
+    await this.polling;
+    const pending = [...this.inFlight.values()];
+    const graceful = await Promise.race([
+      Promise.all(pending.map((flight) => flight.done)).then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), SHUTDOWN_GRACE_MS).unref()),
+    ]);
+    if (!graceful) {
+      for (const flight of this.inFlight.values()) flight.abort.abort();
+      await Promise.all([...this.inFlight.values()].map((flight) => flight.done));
+    }
+  }
+
+  /** Looks for due deliveries now (a poll already under way looks once more when it ends). */
+  wake(): void {
+    if (this.stopping) return;
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.polling = this.poll().finally(() => {
+      this.polling = undefined;
+      if (this.stopping) return;
+      if (this.pollAgain) {
+        this.pollAgain = false;
+        this.wake();
+      } else {
+        this.timer = setTimeout(() => this.wake(), this.config.get('WEBHOOK_DISPATCH_INTERVAL_MS'));
+      }
+    });
+  }
+
+  private async listen(): Promise<void> {
+    const url = (this.dataSource.options as { url?: string }).url;
+    if (!url) return;
+    const client = new Client({ connectionString: url, application_name: 'hellobooks-webhooks' });
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => {
+      // Polling keeps deliveries moving; the notification only shortens the wait.
+      this.logger.warn(`Webhook notification channel lost: ${error.message}`);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${DELIVERIES_CHANNEL}`);
+      this.listener = client;
+    } catch (error) {
+      this.logger.warn(`Webhook notifications unavailable, polling only: ${(error as Error).message}`);
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      const free = this.config.get('WEBHOOK_DISPATCH_CONCURRENCY') - this.inFlight.size;
+      if (free > 0) {
+        const claimed = await this.claim(free);
+        for (const delivery of claimed) this.start(delivery);
+        // A full batch suggests more is due: look again as soon as a slot frees up.
+        if (claimed.length === free) this.pollAgain = true;
+      }
+      if (Date.now() - this.lastPruneAt > PRUNE_EVERY_MS) {
+        this.lastPruneAt = Date.now();
+        await this.prune();
+      }
+    } catch (error) {
+      this.logger.error(`Webhook dispatch failed: ${(error as Error).message}`);
+    }
+  }
+
+  private start(delivery: ClaimedDelivery): void {
+    const abort = new AbortController();
+    const done = this.deliver(delivery, abort.signal)
+      .catch((error: unknown) =>
+        this.logger.error(`Webhook delivery ${delivery.id} failed: ${(error as Error).message}`),
+      )
+      .finally(() => {
+        this.inFlight.delete(delivery.id);
+        if (this.pollAgain) this.wake();
+      });
+    this.inFlight.set(delivery.id, { abort, done });
+  }
+
+  private async claim(limit: number): Promise<ClaimedDelivery[]> {
+    return updateReturning<ClaimedDelivery>(
+      this.dataSource,
+      `WITH due AS (
+         SELECT id FROM webhook_deliveries
+         WHERE status = 'pending' AND next_attempt_at <= clock_timestamp()
+         ORDER BY next_attempt_at LIMIT $1
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE webhook_deliveries d
+       SET next_attempt_at = clock_timestamp() + make_interval(secs => $2), claim_token = gen_random_uuid(),
+           claimed_by = $3
+       FROM due, webhook_events e, webhook_subscriptions s
+       WHERE d.id = due.id AND e.id = d.event_id AND s.id = d.subscription_id
+       RETURNING d.id, d.claim_token, d.attempts, d.org_id, d.entity_id, d.event_id, d.subscription_id,
+         e.type, e.data, e.created_at AS event_created_at, s.install_id, s.url, s.secret_ciphertext,
+         s.previous_secret_ciphertext,
+         coalesce(s.previous_secret_expires_at > clock_timestamp(), false) AS previous_secret_live,
+         (s.deleted_at IS NULL AND s.status = 'active' AND ${activeInstallCondition('s')}) AS subscription_live`,
+      [limit, LEASE_SECONDS, this.instanceId],
+    );
+  }
+
+  private async deliver(delivery: ClaimedDelivery, signal: AbortSignal): Promise<void> {
+    if (!delivery.subscription_live) {
+      // Deleted, disabled or uninstalled since the event was written: nothing more is sent.
+      await this.dataSource.query(
+        `UPDATE webhook_deliveries SET status = 'cancelled', completed_at = clock_timestamp(), claim_token = NULL
+         WHERE id = $1 AND claim_token = $2`,
+        [delivery.id, delivery.claim_token],
+      );
+      return;
+    }
+    const body = JSON.stringify({
+      id: delivery.event_id,
+      type: delivery.type,
+      created_at: new Date(delivery.event_created_at).toISOString(),
+      org_id: delivery.org_id,
+      entity_id: delivery.entity_id,
+      install_id: delivery.install_id,
+      data: delivery.data,
+    });
+    const response = await this.send(delivery, body, signal);
+    if (signal.aborted) {
+      // Shutting down: hand the delivery back, due at once, for this or another instance to send.
+      await this.dataSource.query(
+        `UPDATE webhook_deliveries SET next_attempt_at = clock_timestamp(), claim_token = NULL, claimed_by = NULL
+         WHERE id = $1 AND claim_token = $2`,
+        [delivery.id, delivery.claim_token],
+      );
+      return;
+    }
+    await this.dataSource.transaction((manager) => this.record(manager, delivery, response));
+  }
+
+  private async send(delivery: ClaimedDelivery, body: string, signal: AbortSignal): Promise<DeliveryResponse> {
+    let target;
+    try {
+      // Checked again at every attempt: the host may resolve elsewhere now than when the subscription was made.
+      target = await checkWebhookUrl(delivery.url, { allowPrivate: this.config.get('WEBHOOKS_ALLOW_PRIVATE_URLS') });
+    } catch (error) {
+      if (error instanceof UnsafeWebhookUrlError) return { error: error.message, durationMs: 0 };
+      throw error;
+    }
+    const secrets = [this.secrets.open(delivery.secret_ciphertext)];
+    if (delivery.previous_secret_live && delivery.previous_secret_ciphertext) {
+      secrets.push(this.secrets.open(delivery.previous_secret_ciphertext));
+    }
+    // A fresh timestamp and signature per attempt; the id stays the event's so receivers can dedupe.
+    const timestamp = Math.floor(Date.now() / 1000);
+    return postWebhook({
+      target,
+      body,
+      signal,
+      headers: {
+        'webhook-id': delivery.event_id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signatureHeader(secrets, delivery.event_id, timestamp, body),
+      },
+    });
+  }
+
+  private async record(manager: EntityManager, delivery: ClaimedDelivery, response: DeliveryResponse): Promise<void> {
+    const attempt = delivery.attempts + 1;
+    const succeeded = !response.error;
+    await manager.query(
+      `INSERT INTO webhook_attempts (org_id, entity_id, subscription_id, delivery_id, event_id, topic, attempt, status,
+         status_code, duration_ms, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        delivery.org_id,
+        delivery.entity_id,
+        delivery.subscription_id,
+        delivery.id,
+        delivery.event_id,
+        delivery.type,
+        attempt,
+        succeeded ? 'succeeded' : 'failed',
+        response.statusCode ?? null,
+        response.durationMs,
+        response.error ?? null,
+      ],
+    );
+    if (succeeded) {
+      await this.finishDelivery(manager, delivery, 'succeeded');
+      await manager.query(
+        `UPDATE webhook_subscriptions SET consecutive_failures = 0, failing_since = NULL WHERE id = $1`,
+        [delivery.subscription_id],
+      );
+      return;
+    }
+    const [subscription] = await updateReturning<{ failing_too_long: boolean }>(
+      manager,
+      `UPDATE webhook_subscriptions
+       SET consecutive_failures = consecutive_failures + 1, failing_since = coalesce(failing_since, clock_timestamp())
+       WHERE id = $1
+       RETURNING failing_since <= clock_timestamp() - interval '${FAILING_DISABLE_AFTER}' AS failing_too_long`,
+      [delivery.subscription_id],
+    );
+    if (response.statusCode === 410) {
+      await this.finishDelivery(manager, delivery, 'failed');
+      await this.disable(manager, delivery.subscription_id, 'The endpoint answered 410 Gone.');
+      return;
+    }
+    if (subscription?.failing_too_long) {
+      await this.finishDelivery(manager, delivery, 'failed');
+      await this.disable(manager, delivery.subscription_id, 'Every delivery failed for 5 days.');
+      return;
+    }
+    const delay = retryDelayMs(attempt, response);
+    if (delay === undefined) {
+      await this.finishDelivery(manager, delivery, 'failed');
+      return;
+    }
+    await manager.query(
+      `UPDATE webhook_deliveries
+       SET attempts = $3, next_attempt_at = clock_timestamp() + make_interval(secs => $4), claim_token = NULL,
+           claimed_by = NULL
+       WHERE id = $1 AND claim_token = $2`,
+      [delivery.id, delivery.claim_token, attempt, delay / 1000],
+    );
+  }
+
+  private async finishDelivery(
+    manager: EntityManager,
+    delivery: ClaimedDelivery,
+    status: 'succeeded' | 'failed',
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE webhook_deliveries
+       SET status = $3, attempts = attempts + 1, completed_at = clock_timestamp(), claim_token = NULL
+       WHERE id = $1 AND claim_token = $2`,
+      [delivery.id, delivery.claim_token, status],
+    );
+  }
+
+  private async disable(manager: EntityManager, subscriptionId: string, reason: string): Promise<void> {
+    await manager.query(
+      `UPDATE webhook_subscriptions SET status = 'disabled', disabled_reason = $2, updated_at = clock_timestamp()
+       WHERE id = $1`,
+      [subscriptionId, reason],
+    );
+    await manager.query(
+      `UPDATE webhook_deliveries SET status = 'cancelled', completed_at = clock_timestamp(), claim_token = NULL
+       WHERE subscription_id = $1 AND status = 'pending'`,
+      [subscriptionId],
+    );
+  }
+
+  /** Attempts older than 30 days go, then the finished deliveries and events that nothing refers to any more. */
+  private async prune(): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM webhook_attempts WHERE id IN (
+         SELECT id FROM webhook_attempts WHERE attempted_at < clock_timestamp() - interval '${ATTEMPT_RETENTION}'
+         LIMIT ${PRUNE_BATCH})`,
+    );
+    await this.dataSource.query(
+      `DELETE FROM webhook_deliveries d WHERE d.id IN (
+         SELECT id FROM webhook_deliveries
+         WHERE status <> 'pending' AND completed_at < clock_timestamp() - interval '${ATTEMPT_RETENTION}'
+         LIMIT ${PRUNE_BATCH})
+       AND NOT EXISTS (SELECT 1 FROM webhook_attempts a WHERE a.delivery_id = d.id)`,
+    );
+    await this.dataSource.query(
+      `DELETE FROM webhook_events e WHERE e.id IN (
+         SELECT id FROM webhook_events WHERE created_at < clock_timestamp() - interval '${ATTEMPT_RETENTION}'
+         LIMIT ${PRUNE_BATCH})
+       AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id)`,
+    );
+  }
+}
