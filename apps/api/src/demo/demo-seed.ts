@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DEMO_EMAIL, DemoTenant } from '@app/auth';
+import { DemoManufacturingData } from '@app/manufacturing';
 import { AppConfig } from '@app/platform';
 import { DataSource } from 'typeorm';
 
@@ -19,13 +20,22 @@ export class DemoSeed implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly demoTenant: DemoTenant,
+    private readonly demoManufacturing: DemoManufacturingData,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedsDemo) return;
     const created = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [DEMO_SEED_LOCK_KEY]);
-      return this.demoTenant.createOnce(manager);
+      const ids = await this.demoTenant.createOnce(manager);
+      if (ids) {
+        await this.demoManufacturing.create(manager, {
+          orgId: ids.orgId,
+          entityId: ids.mainPlantId,
+          actor: { kind: 'user', userId: ids.userId, role: 'owner' },
+        });
+      }
+      return ids;
     });
     if (created) this.logger.log(`Seeded the demo tenant (org ${created.orgId})`);
     this.logger.log(`Demo login: ${DEMO_EMAIL} / the password in DEMO_PASSWORD (default hellobooks-demo-password)`);

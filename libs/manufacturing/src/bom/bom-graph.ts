@@ -1,0 +1,139 @@
+import type { EntityManager } from 'typeorm';
+import type { TenantContext } from '@app/platform';
+import { MAX_BOM_DEPTH } from './bom-arithmetic';
+
+/*
+ * The BOM graph in SQL: explosion and where-used are recursive CTEs — one round trip for any depth — with a depth
+ * bound and a cycle guard (a node whose item is already on its path is not expanded again).
+ */
+
+/** Only an item's active default BOM explodes it. */
+const ACTIVE_DEFAULT = `is_default AND status = 'active'`;
+
+export interface ExplosionRow {
+  level: number;
+  item_id: string;
+  bom_id: string | null;
+  quantity: string;
+  path: string[];
+}
+
+/** Every node under `bomId` for `quantity` units of its item, parents before children, lines in their order. */
+export async function explosionRows(
+  manager: EntityManager,
+  tenant: TenantContext,
+  bomId: string,
+  quantity: string,
+): Promise<ExplosionRow[]> {
+  return manager.query<ExplosionRow[]>(
+    `WITH RECURSIVE tree AS (
+       SELECT 1 AS level, l.item_id,
+              round($4::numeric / b.quantity * l.quantity * (1 + l.scrap_percent / 100), 18) AS quantity,
+              ARRAY[b.id] AS path, ARRAY[b.item_id, l.item_id] AS items, ARRAY[l.position] AS sort_key
+       FROM boms b
+       JOIN bom_lines l ON l.org_id = b.org_id AND l.entity_id = b.entity_id AND l.bom_id = b.id
+       WHERE b.org_id = $1 AND b.entity_id = $2 AND b.id = $3
+       UNION ALL
+       SELECT t.level + 1, l.item_id,
+              round(t.quantity / sub.quantity * l.quantity * (1 + l.scrap_percent / 100), 18),
+              t.path || sub.id, t.items || l.item_id, t.sort_key || l.position
+       FROM tree t
+       JOIN boms sub ON sub.org_id = $1 AND sub.entity_id = $2 AND sub.item_id = t.item_id AND sub.${ACTIVE_DEFAULT}
+       JOIN bom_lines l ON l.org_id = $1 AND l.entity_id = $2 AND l.bom_id = sub.id
+       WHERE t.level < $5 AND NOT (l.item_id = ANY(t.items))
+     )
+     SELECT t.level, t.item_id, sub.id AS bom_id, t.quantity::text AS quantity, t.path::text[] AS path
+     FROM tree t
+     LEFT JOIN boms sub ON sub.org_id = $1 AND sub.entity_id = $2 AND sub.item_id = t.item_id AND sub.${ACTIVE_DEFAULT}
+     ORDER BY t.sort_key`,
+    [tenant.orgId, tenant.entityId, bomId, quantity, MAX_BOM_DEPTH],
+  );
+}
+
+export interface WhereUsedRow {
+  bom_id: string;
+  item_id: string;
+  level: number;
+  path: string[];
+}
+
+/**
+ * The active BOMs that use `itemId`: directly (level 1) and, when `recursive`, through the sub-assemblies whose
+ * default BOM uses it (level 2+), each with its path of BOM ids from the direct user upwards.
+ */
+export async function whereUsedRows(
+  manager: EntityManager,
+  tenant: TenantContext,
+  itemId: string,
+  recursive: boolean,
+): Promise<WhereUsedRow[]> {
+  return manager.query<WhereUsedRow[]>(
+    `WITH RECURSIVE used AS (
+       SELECT b.id AS bom_id, b.item_id, 1 AS level, ARRAY[b.id] AS path, ARRAY[$3::uuid, b.item_id] AS items,
+              b.is_default
+       FROM bom_lines l
+       JOIN boms b ON b.org_id = l.org_id AND b.entity_id = l.entity_id AND b.id = l.bom_id
+       WHERE l.org_id = $1 AND l.entity_id = $2 AND l.item_id = $3 AND b.status = 'active'
+       UNION ALL
+       SELECT b.id, b.item_id, u.level + 1, u.path || b.id, u.items || b.item_id, b.is_default
+       FROM used u
+       JOIN bom_lines l ON l.org_id = $1 AND l.entity_id = $2 AND l.item_id = u.item_id
+       JOIN boms b ON b.org_id = $1 AND b.entity_id = $2 AND b.id = l.bom_id AND b.status = 'active'
+       WHERE $4 AND u.is_default AND u.level < $5 AND NOT (b.item_id = ANY(u.items))
+     )
+     SELECT DISTINCT bom_id, item_id, level, path::text[] AS path FROM used ORDER BY level, path`,
+    [tenant.orgId, tenant.entityId, itemId, recursive, MAX_BOM_DEPTH],
+  );
+}
+
+/**
+ * Whether the BOM `bomId` would contain its own item at some depth: walks the items reachable from its lines
+ * through active default BOMs (as an explosion would, this transaction's rows included). UNION keeps each item
+ * once, so the walk is linear in the graph and ends even on a cycle elsewhere.
+ */
+export async function containsItself(manager: EntityManager, tenant: TenantContext, bomId: string): Promise<boolean> {
+  const [row] = await manager.query<{ cycle: boolean }[]>(
+    `WITH RECURSIVE reach(item_id) AS (
+       SELECT l.item_id FROM bom_lines l WHERE l.org_id = $1 AND l.entity_id = $2 AND l.bom_id = $3
+       UNION
+       SELECT l.item_id
+       FROM reach r
+       JOIN boms sub ON sub.org_id = $1 AND sub.entity_id = $2 AND sub.item_id = r.item_id AND sub.${ACTIVE_DEFAULT}
+       JOIN bom_lines l ON l.org_id = $1 AND l.entity_id = $2 AND l.bom_id = sub.id
+     )
+     SELECT EXISTS (
+       SELECT 1 FROM reach JOIN boms b ON b.item_id = reach.item_id
+       WHERE b.org_id = $1 AND b.entity_id = $2 AND b.id = $3
+     ) AS cycle`,
+    [tenant.orgId, tenant.entityId, bomId],
+  );
+  return row.cycle;
+}
+
+/**
+ * Serialises every write to one tenant's BOM graph (until the transaction ends), so two edits that would only
+ * together close a cycle cannot both pass the check.
+ */
+export async function lockBomGraph(manager: EntityManager, tenant: TenantContext): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('bom-graph'), hashtext($1 || '/' || $2))`, [
+    tenant.orgId,
+    tenant.entityId,
+  ]);
+}
+
+/** The BOM ids an explosion of `bomId` reaches (itself included), for the cost roll-up; UNION ends any cycle. */
+export async function reachableBomIds(manager: EntityManager, tenant: TenantContext, bomId: string): Promise<string[]> {
+  const rows = await manager.query<{ id: string }[]>(
+    `WITH RECURSIVE reach(id) AS (
+       SELECT b.id FROM boms b WHERE b.org_id = $1 AND b.entity_id = $2 AND b.id = $3
+       UNION
+       SELECT sub.id
+       FROM reach r
+       JOIN bom_lines l ON l.org_id = $1 AND l.entity_id = $2 AND l.bom_id = r.id
+       JOIN boms sub ON sub.org_id = $1 AND sub.entity_id = $2 AND sub.item_id = l.item_id AND sub.${ACTIVE_DEFAULT}
+     )
+     SELECT id FROM reach`,
+    [tenant.orgId, tenant.entityId, bomId],
+  );
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,151 @@
+import { formatMoney, formatPercent, formatQuantity, Internal } from '@app/platform';
+import type { Bom, BomByProduct, BomLine, BomOperation, DocumentStatus } from './bom.entities';
+
+export class BomLineModel {
+  itemId!: string;
+  quantity!: string;
+  uom!: string;
+  scrapPercent!: string;
+  /** The unit cost noted on the line (the component's valuation rate when it was saved, unless given). */
+  rate!: string | null;
+}
+
+export class BomOperationModel {
+  name!: string;
+  workstation!: string | null;
+  minutes!: string;
+  hourlyRate!: string;
+}
+
+export class BomByProductModel {
+  itemId!: string;
+  quantity!: string;
+  costSharePercent!: string;
+}
+
+export class BomModel {
+  id!: string;
+  itemId!: string;
+  code!: string;
+  quantity!: string;
+  uom!: string;
+  isDefault!: boolean;
+  status!: DocumentStatus;
+  /** Optimistic lock: send it back on PATCH; a stale one is a `409 conflict`. */
+  version!: number;
+  lines!: BomLineModel[];
+  operations!: BomOperationModel[];
+  byProducts!: BomByProductModel[];
+  createdAt!: Date;
+  updatedAt!: Date;
+  @Internal() createdBy!: string | null;
+  @Internal() updatedBy!: string | null;
+}
+
+export interface BomChildren {
+  lines: BomLine[];
+  operations: BomOperation[];
+  byProducts: BomByProduct[];
+}
+
+export function toBomModel(bom: Bom, children: BomChildren): BomModel {
+  return Object.assign(new BomModel(), {
+    id: bom.id,
+    itemId: bom.itemId,
+    code: bom.code,
+    quantity: formatQuantity(bom.quantity),
+    uom: bom.uom,
+    isDefault: bom.isDefault,
+    status: bom.status,
+    version: bom.version,
+    lines: children.lines.map((line) =>
+      Object.assign(new BomLineModel(), {
+        itemId: line.itemId,
+        quantity: formatQuantity(line.quantity),
+        uom: line.uom,
+        scrapPercent: formatPercent(line.scrapPercent),
+        rate: line.rate === null ? null : formatMoney(line.rate),
+      }),
+    ),
+    operations: children.operations.map((operation) =>
+      Object.assign(new BomOperationModel(), {
+        name: operation.name,
+        workstation: operation.workstation,
+        minutes: formatQuantity(operation.minutes),
+        hourlyRate: formatMoney(operation.hourlyRate),
+      }),
+    ),
+    byProducts: children.byProducts.map((byProduct) =>
+      Object.assign(new BomByProductModel(), {
+        itemId: byProduct.itemId,
+        quantity: formatQuantity(byProduct.quantity),
+        costSharePercent: formatPercent(byProduct.costSharePercent),
+      }),
+    ),
+    createdAt: bom.createdAt,
+    updatedAt: bom.updatedAt,
+    createdBy: bom.createdBy,
+    updatedBy: bom.updatedBy,
+  });
+}
+
+export class ExplosionItem {
+  itemId!: string;
+  quantity!: string;
+  available?: string;
+  shortage?: string;
+}
+
+export class ExplosionNode {
+  /** 1 for the BOM's direct components. */
+  level!: number;
+  itemId!: string;
+  /** The active default BOM this node is exploded with; null for a leaf. */
+  bomId!: string | null;
+  quantity!: string;
+  /** BOM ids from the exploded BOM down to the BOM whose line this node is. */
+  path!: string[];
+}
+
+export class BomExplosion {
+  bomId!: string;
+  itemId!: string;
+  quantity!: string;
+  /** The leaves, aggregated per item. */
+  items!: ExplosionItem[];
+  tree!: ExplosionNode[];
+}
+
+export class WhereUsedEntry {
+  bomId!: string;
+  /** The item the BOM makes. */
+  itemId!: string;
+  level!: number;
+  /** BOM ids from the one that uses the item directly up to this one. */
+  path!: string[];
+}
+
+export class BomCostLine {
+  itemId!: string;
+  /** Per batch of the BOM, scrap included. */
+  quantity!: string;
+  unitCost!: string;
+  amount!: string;
+  /** The default BOM the unit cost was rolled up from; null when it is the item's valuation rate. */
+  bomId!: string | null;
+}
+
+export class BomCost {
+  bomId!: string;
+  itemId!: string;
+  /** The batch the figures are for (the BOM's quantity). */
+  quantity!: string;
+  material!: string;
+  operation!: string;
+  byProductShare!: string;
+  /** material + operation, per batch. */
+  total!: string;
+  /** (total − byProductShare) / quantity: the standard cost of one unit. */
+  unitCost!: string;
+  lines!: BomCostLine[];
+}

@@ -1,0 +1,415 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ApiError,
+  Dec,
+  formatMoney,
+  formatQuantity,
+  Page,
+  PageRequest,
+  paginate,
+  sumDecimals,
+  TenantContext,
+} from '@app/platform';
+import { EventOutbox, type WebhookTopic } from '@app/webhooks';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { aggregateLeaves, CostedBom, formatCost, rollUpCost, shortageOf } from './bom-arithmetic';
+import { containsItself, explosionRows, lockBomGraph, reachableBomIds, whereUsedRows } from './bom-graph';
+import { Bom, BomByProduct, BomLine, BomOperation, DocumentStatus } from './bom.entities';
+import type { BomByProductBody, BomLineBody, BomOperationBody, CreateBomBody, UpdateBomBody } from './bom.inputs';
+import { actorId, assertVersion, findInTenant, ItemFacts, itemFacts } from '../tenant-records';
+import {
+  BomCost,
+  BomCostLine,
+  BomExplosion,
+  BomModel,
+  ExplosionItem,
+  ExplosionNode,
+  toBomModel,
+  WhereUsedEntry,
+} from './bom.models';
+
+export interface BomFilter extends PageRequest {
+  itemId?: string;
+  status?: DocumentStatus;
+}
+
+/**
+ * Bills of materials: CRUD with lines, operations and by-products, archive/restore, the multi-level explosion,
+ * where-used and the cost roll-up. Every write runs in one transaction under the tenant's BOM-graph lock, checks
+ * that the BOM does not contain itself, and publishes its `bom.*` event through the outbox in that transaction.
+ */
+@Injectable()
+export class BomService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: EventOutbox,
+  ) {}
+
+  /** In the caller's transaction when given a manager (the demo seed), else in one of its own. */
+  async create(tenant: TenantContext, input: CreateBomBody, manager?: EntityManager): Promise<BomModel> {
+    if (!manager) return this.dataSource.transaction((own) => this.create(tenant, input, own));
+    await lockBomGraph(manager, tenant);
+    const items = await itemFacts(manager, tenant, [
+      input.itemId,
+      ...input.lines.map((line) => line.itemId),
+      ...(input.byProducts ?? []).map((byProduct) => byProduct.itemId),
+    ]);
+    this.assertByProductRules(input.itemId, input.byProducts ?? []);
+    const bom = await manager.save(
+      manager.create(Bom, {
+        orgId: tenant.orgId,
+        entityId: tenant.entityId,
+        itemId: input.itemId,
+        code: input.code,
+        quantity: input.quantity ?? '1',
+        uom: input.uom ?? items.get(input.itemId)!.uom,
+        isDefault: input.isDefault ?? false,
+        status: 'active',
+        version: 1,
+        createdBy: actorId(tenant),
+        updatedBy: actorId(tenant),
+      }),
+    );
+    await this.writeChildren(manager, tenant, bom.id, items, input);
+    await this.assertNoCycle(manager, tenant, bom.id);
+    return this.publish(manager, tenant, bom.id, 'bom.created');
+  }
+
+  async list(tenant: TenantContext, filter: BomFilter): Promise<Page<BomModel>> {
+    const query = this.dataSource
+      .getRepository(Bom)
+      .createQueryBuilder('b')
+      .where('b.org_id = :orgId AND b.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId });
+    if (filter.itemId) query.andWhere('b.item_id = :itemId', { itemId: filter.itemId });
+    if (filter.status) query.andWhere('b.status = :status', { status: filter.status });
+    const page = await paginate(query, filter);
+    const models = await this.withChildren(this.dataSource.manager, tenant, page.data);
+    return new Page(models, page.nextCursor);
+  }
+
+  async get(tenant: TenantContext, id: string): Promise<BomModel> {
+    const bom = await this.load(this.dataSource.manager, tenant, id);
+    const [model] = await this.withChildren(this.dataSource.manager, tenant, [bom]);
+    return model;
+  }
+
+  /** Applies a change made against `version`; the lists it carries replace the stored ones. */
+  async update(tenant: TenantContext, id: string, input: UpdateBomBody): Promise<BomModel> {
+    return this.dataSource.transaction(async (manager) => {
+      await lockBomGraph(manager, tenant);
+      const bom = await this.load(manager, tenant, id, true);
+      assertVersion('BOM', bom.version, input.version);
+      const items = await itemFacts(manager, tenant, [
+        ...(input.lines ?? []).map((line) => line.itemId),
+        ...(input.byProducts ?? []).map((byProduct) => byProduct.itemId),
+      ]);
+      if (input.byProducts) this.assertByProductRules(bom.itemId, input.byProducts);
+      await manager.update(
+        Bom,
+        { id, orgId: tenant.orgId, entityId: tenant.entityId },
+        {
+          ...(input.code !== undefined && { code: input.code }),
+          ...(input.quantity !== undefined && { quantity: input.quantity }),
+          ...(input.uom !== undefined && { uom: input.uom }),
+          ...(input.isDefault !== undefined && { isDefault: input.isDefault }),
+          version: bom.version + 1,
+          updatedBy: actorId(tenant),
+          updatedAt: () => 'clock_timestamp()',
+        },
+      );
+      await this.writeChildren(manager, tenant, id, items, input);
+      await this.assertNoCycle(manager, tenant, id);
+      return this.publish(manager, tenant, id, 'bom.updated');
+    });
+  }
+
+  /** An archived BOM stays readable but no longer explodes, and no new work may use it. */
+  async archive(tenant: TenantContext, id: string): Promise<BomModel> {
+    return this.transition(tenant, id, 'active', 'archived', 'bom.archived');
+  }
+
+  /** Back to active: checked again for cycles and for a second active default of the item (`409`). */
+  async restore(tenant: TenantContext, id: string): Promise<BomModel> {
+    return this.transition(tenant, id, 'archived', 'active', 'bom.restored');
+  }
+
+  /**
+   * Deletes a BOM with its lines. No work orders exist in this codebase yet, so nothing can hold a BOM; the rule
+   * "a BOM used by an open work order cannot be deleted" belongs here once they do.
+   */
+  async delete(tenant: TenantContext, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await lockBomGraph(manager, tenant);
+      await this.load(manager, tenant, id, true);
+      await manager.delete(Bom, { id, orgId: tenant.orgId, entityId: tenant.entityId });
+    });
+  }
+
+  /** Multi-level material requirements for `quantity` units (the BOM's own batch when absent). */
+  async explode(
+    tenant: TenantContext,
+    id: string,
+    options: { quantity?: string; warehouseId?: string },
+  ): Promise<BomExplosion> {
+    const manager = this.dataSource.manager;
+    const bom = await this.load(manager, tenant, id);
+    if (options.warehouseId) await this.assertWarehouse(manager, tenant, options.warehouseId);
+    const quantity = options.quantity ?? bom.quantity;
+    const rows = await explosionRows(manager, tenant, id, quantity);
+    const leaves = aggregateLeaves(
+      rows.map((row) => ({ itemId: row.item_id, bomId: row.bom_id, quantity: row.quantity })),
+    );
+    const availability = options.warehouseId
+      ? await this.available(
+          manager,
+          tenant,
+          options.warehouseId,
+          leaves.map((leaf) => leaf.itemId),
+        )
+      : undefined;
+    return Object.assign(new BomExplosion(), {
+      bomId: bom.id,
+      itemId: bom.itemId,
+      quantity: formatQuantity(quantity),
+      items: leaves.map((leaf) => {
+        const item = Object.assign(new ExplosionItem(), {
+          itemId: leaf.itemId,
+          quantity: formatQuantity(leaf.quantity),
+        });
+        if (!availability) return item;
+        const available = availability.get(leaf.itemId) ?? new Dec(0);
+        return Object.assign(item, {
+          available: formatQuantity(available),
+          shortage: formatQuantity(shortageOf(leaf.quantity, available)),
+        });
+      }),
+      tree: rows.map((row) =>
+        Object.assign(new ExplosionNode(), {
+          level: row.level,
+          itemId: row.item_id,
+          bomId: row.bom_id,
+          quantity: formatQuantity(row.quantity),
+          path: row.path,
+        }),
+      ),
+    });
+  }
+
+  /** The active BOMs that use an item, directly and (when `recursive`) through sub-assemblies. */
+  async whereUsed(tenant: TenantContext, itemId: string, recursive: boolean): Promise<{ data: WhereUsedEntry[] }> {
+    await itemFacts(this.dataSource.manager, tenant, [itemId], () => ApiError.notFound('item'));
+    const rows = await whereUsedRows(this.dataSource.manager, tenant, itemId, recursive);
+    return {
+      data: rows.map((row) =>
+        Object.assign(new WhereUsedEntry(), {
+          bomId: row.bom_id,
+          itemId: row.item_id,
+          level: row.level,
+          path: row.path,
+        }),
+      ),
+    };
+  }
+
+  /** The standard cost of the BOM's item, sub-assemblies rolled up from their default BOMs. */
+  async cost(tenant: TenantContext, id: string): Promise<BomCost> {
+    const manager = this.dataSource.manager;
+    const root = await this.load(manager, tenant, id);
+    const bomIds = await reachableBomIds(manager, tenant, id);
+    const boms = await manager.findBy(Bom, { orgId: tenant.orgId, entityId: tenant.entityId, id: In(bomIds) });
+    const children = await this.childrenOf(manager, tenant, bomIds);
+    const costed = new Map<string, CostedBom>(
+      boms.map((bom) => [
+        bom.id,
+        { ...bom, ...(children.get(bom.id) ?? { lines: [], operations: [], byProducts: [] }) },
+      ]),
+    );
+    // Every BOM the walk reached below the root is its item's active default; the root may be neither.
+    const defaultByItem = new Map(
+      boms.filter((bom) => bom.isDefault && bom.status === 'active').map((bom) => [bom.itemId, costed.get(bom.id)!]),
+    );
+    const lineItems = [...costed.values()].flatMap((bom) => bom.lines.map((line) => line.itemId));
+    const rates = await itemFacts(manager, tenant, lineItems);
+    const rollUp = rollUpCost(
+      costed.get(id)!,
+      (itemId) => defaultByItem.get(itemId),
+      (itemId) => rates.get(itemId)!.valuation_rate,
+    );
+    const formatted = formatCost(rollUp);
+    return Object.assign(new BomCost(), {
+      bomId: root.id,
+      itemId: root.itemId,
+      quantity: formatQuantity(root.quantity),
+      ...formatted,
+      lines: formatted.lines.map((line) => Object.assign(new BomCostLine(), line)),
+    });
+  }
+
+  private async transition(
+    tenant: TenantContext,
+    id: string,
+    from: DocumentStatus,
+    to: DocumentStatus,
+    event: WebhookTopic,
+  ): Promise<BomModel> {
+    return this.dataSource.transaction(async (manager) => {
+      await lockBomGraph(manager, tenant);
+      const bom = await this.load(manager, tenant, id, true);
+      if (bom.status !== from) throw ApiError.invalidTransition(bom.status, to, `The BOM is ${bom.status} already.`);
+      await manager.update(
+        Bom,
+        { id, orgId: tenant.orgId, entityId: tenant.entityId },
+        { status: to, version: bom.version + 1, updatedBy: actorId(tenant), updatedAt: () => 'clock_timestamp()' },
+      );
+      if (to === 'active') await this.assertNoCycle(manager, tenant, id);
+      return this.publish(manager, tenant, id, event);
+    });
+  }
+
+  private async publish(
+    manager: EntityManager,
+    tenant: TenantContext,
+    id: string,
+    type: WebhookTopic,
+  ): Promise<BomModel> {
+    const [model] = await this.withChildren(manager, tenant, [await this.load(manager, tenant, id)]);
+    await this.outbox.publish(manager, {
+      type,
+      tenant: { orgId: tenant.orgId, entityId: tenant.entityId },
+      data: model,
+    });
+    return model;
+  }
+
+  private async assertNoCycle(manager: EntityManager, tenant: TenantContext, id: string): Promise<void> {
+    if (await containsItself(manager, tenant, id)) {
+      throw ApiError.unprocessable('The BOM would contain its own item at some depth (a BOM cycle).');
+    }
+  }
+
+  /** By-products: never the BOM's own item, cost shares summing to at most 100. */
+  private assertByProductRules(itemId: string, byProducts: BomByProductBody[]): void {
+    if (byProducts.some((byProduct) => byProduct.itemId === itemId)) {
+      throw ApiError.unprocessable("A by-product cannot be the BOM's own item.");
+    }
+    const shares = sumDecimals(byProducts.map((byProduct) => byProduct.costSharePercent ?? '0'));
+    if (shares.gt(100)) {
+      throw ApiError.unprocessable('The cost shares of the by-products add up to more than 100 %.', {
+        costSharePercent: formatMoney(shares),
+      });
+    }
+  }
+
+  /** Replaces the child lists the input carries. */
+  private async writeChildren(
+    manager: EntityManager,
+    tenant: TenantContext,
+    bomId: string,
+    items: Map<string, ItemFacts>,
+    input: { lines?: BomLineBody[]; operations?: BomOperationBody[]; byProducts?: BomByProductBody[] },
+  ): Promise<void> {
+    const owner = { orgId: tenant.orgId, entityId: tenant.entityId, bomId };
+    if (input.lines) {
+      await manager.delete(BomLine, owner);
+      await manager.insert(
+        BomLine,
+        input.lines.map((line, position) => ({
+          ...owner,
+          position,
+          itemId: line.itemId,
+          quantity: line.quantity,
+          uom: line.uom ?? items.get(line.itemId)!.uom,
+          scrapPercent: line.scrapPercent ?? '0',
+          rate: line.rate ?? items.get(line.itemId)!.valuation_rate,
+        })),
+      );
+    }
+    if (input.operations) {
+      await manager.delete(BomOperation, owner);
+      if (input.operations.length) {
+        await manager.insert(
+          BomOperation,
+          input.operations.map((operation, position) => ({
+            ...owner,
+            position,
+            name: operation.name,
+            workstation: operation.workstation ?? null,
+            minutes: operation.minutes,
+            hourlyRate: operation.hourlyRate ?? '0',
+          })),
+        );
+      }
+    }
+    if (input.byProducts) {
+      await manager.delete(BomByProduct, owner);
+      if (input.byProducts.length) {
+        await manager.insert(
+          BomByProduct,
+          input.byProducts.map((byProduct, position) => ({
+            ...owner,
+            position,
+            itemId: byProduct.itemId,
+            quantity: byProduct.quantity,
+            costSharePercent: byProduct.costSharePercent ?? '0',
+          })),
+        );
+      }
+    }
+  }
+
+  private async withChildren(manager: EntityManager, tenant: TenantContext, boms: Bom[]): Promise<BomModel[]> {
+    const children = await this.childrenOf(
+      manager,
+      tenant,
+      boms.map((bom) => bom.id),
+    );
+    return boms.map((bom) => toBomModel(bom, children.get(bom.id) ?? { lines: [], operations: [], byProducts: [] }));
+  }
+
+  private async childrenOf(manager: EntityManager, tenant: TenantContext, bomIds: string[]) {
+    const where = { orgId: tenant.orgId, entityId: tenant.entityId, bomId: In(bomIds) };
+    const order = { bomId: 'ASC', position: 'ASC' } as const;
+    const [lines, operations, byProducts] = await Promise.all([
+      manager.find(BomLine, { where, order }),
+      manager.find(BomOperation, { where, order }),
+      manager.find(BomByProduct, { where, order }),
+    ]);
+    const byBom = new Map(
+      bomIds.map((id) => [
+        id,
+        { lines: [] as BomLine[], operations: [] as BomOperation[], byProducts: [] as BomByProduct[] },
+      ]),
+    );
+    lines.forEach((line) => byBom.get(line.bomId)!.lines.push(line));
+    operations.forEach((operation) => byBom.get(operation.bomId)!.operations.push(operation));
+    byProducts.forEach((byProduct) => byBom.get(byProduct.bomId)!.byProducts.push(byProduct));
+    return byBom;
+  }
+
+  private load(manager: EntityManager, tenant: TenantContext, id: string, lock = false): Promise<Bom> {
+    return findInTenant(manager, Bom, tenant, id, 'BOM', lock);
+  }
+
+  private async assertWarehouse(manager: EntityManager, tenant: TenantContext, warehouseId: string): Promise<void> {
+    const [row] = await manager.query<{ id: string }[]>(
+      `SELECT id FROM warehouses WHERE org_id = $1 AND entity_id = $2 AND id = $3`,
+      [tenant.orgId, tenant.entityId, warehouseId],
+    );
+    if (!row) throw ApiError.notFound('warehouse');
+  }
+
+  private async available(
+    manager: EntityManager,
+    tenant: TenantContext,
+    warehouseId: string,
+    itemIds: string[],
+  ): Promise<Map<string, Dec>> {
+    const rows = await manager.query<{ item_id: string; available: string }[]>(
+      `SELECT item_id, greatest(on_hand - reserved, 0) AS available FROM stock_balances
+       WHERE org_id = $1 AND entity_id = $2 AND warehouse_id = $3 AND item_id = ANY($4::uuid[])`,
+      [tenant.orgId, tenant.entityId, warehouseId, itemIds],
+    );
+    return new Map(rows.map((row) => [row.item_id, new Dec(row.available)]));
+  }
+}

@@ -1,0 +1,257 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiError, Dec, formatPercent, Page, PageRequest, paginate, sumDecimals, TenantContext } from '@app/platform';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { DocumentStatus } from '../bom/bom.entities';
+import { actorId, assertVersion, findInTenant, ItemFacts, itemFacts } from '../tenant-records';
+import { Recipe, RecipeIngredient, RecipeOutput, RecipeStep } from './recipe.entities';
+import type {
+  CreateRecipeBody,
+  RecipeIngredientBody,
+  RecipeOutputBody,
+  RecipeStepBody,
+  UpdateRecipeBody,
+} from './recipe.inputs';
+import { RecipeChildren, RecipeModel, toRecipeModel } from './recipe.models';
+
+export interface RecipeFilter extends PageRequest {
+  status?: DocumentStatus;
+}
+
+/**
+ * The outputs rule: exactly one primary, each item once, co-products' cost shares at most 100 in all. The primary
+ * takes the rest of the cost, so its `costSharePercent` is stored as 100 − Σ co-product shares.
+ */
+function normalisedOutputs(outputs: RecipeOutputBody[], ingredients: { itemId: string }[]): RecipeOutputBody[] {
+  const primaries = outputs.filter((output) => output.isPrimary);
+  if (primaries.length !== 1) {
+    throw ApiError.unprocessable(`A recipe has exactly one primary output; this one has ${primaries.length}.`);
+  }
+  if (new Set(outputs.map((output) => output.itemId)).size !== outputs.length) {
+    throw ApiError.unprocessable('An item appears twice among the outputs.');
+  }
+  const outputItems = new Set(outputs.map((output) => output.itemId));
+  if (ingredients.some((ingredient) => outputItems.has(ingredient.itemId))) {
+    throw ApiError.unprocessable('An output of a recipe cannot also be one of its ingredients.');
+  }
+  const coShares = sumDecimals(outputs.filter((o) => !o.isPrimary).map((o) => o.costSharePercent ?? '0'));
+  if (coShares.gt(100)) {
+    throw ApiError.unprocessable('The cost shares of the co-products add up to more than 100 %.');
+  }
+  return outputs.map((output) => ({
+    ...output,
+    costSharePercent: output.isPrimary ? formatPercent(new Dec(100).minus(coShares)) : (output.costSharePercent ?? '0'),
+  }));
+}
+
+/** Recipes (process manufacturing): outputs with co-products, ingredients, a yield and steps. */
+@Injectable()
+export class RecipeService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** In the caller's transaction when given a manager (the demo seed), else in one of its own. */
+  async create(tenant: TenantContext, input: CreateRecipeBody, manager?: EntityManager): Promise<RecipeModel> {
+    if (!manager) return this.dataSource.transaction((own) => this.create(tenant, input, own));
+    const outputs = normalisedOutputs(input.outputs, input.ingredients);
+    const items = await itemFacts(manager, tenant, [
+      ...outputs.map((output) => output.itemId),
+      ...input.ingredients.map((ingredient) => ingredient.itemId),
+    ]);
+    const recipe = await manager.save(
+      manager.create(Recipe, {
+        orgId: tenant.orgId,
+        entityId: tenant.entityId,
+        code: input.code,
+        name: input.name,
+        yieldPercent: input.yieldPercent ?? '100',
+        status: 'active',
+        version: 1,
+        createdBy: actorId(tenant),
+        updatedBy: actorId(tenant),
+      }),
+    );
+    await this.writeChildren(manager, tenant, recipe.id, items, { ...input, outputs });
+    return this.model(manager, tenant, recipe.id);
+  }
+
+  async list(tenant: TenantContext, filter: RecipeFilter): Promise<Page<RecipeModel>> {
+    const query = this.dataSource
+      .getRepository(Recipe)
+      .createQueryBuilder('r')
+      .where('r.org_id = :orgId AND r.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId });
+    if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
+    const page = await paginate(query, filter);
+    return new Page(await this.withChildren(this.dataSource.manager, tenant, page.data), page.nextCursor);
+  }
+
+  async get(tenant: TenantContext, id: string): Promise<RecipeModel> {
+    return this.model(this.dataSource.manager, tenant, id);
+  }
+
+  /** The active recipes that produce an item, as the primary output or a co-product. */
+  async byOutput(tenant: TenantContext, itemId: string): Promise<{ data: RecipeModel[] }> {
+    const manager = this.dataSource.manager;
+    await itemFacts(manager, tenant, [itemId], () => ApiError.notFound('item'));
+    const recipes = await manager
+      .createQueryBuilder(Recipe, 'r')
+      .where(`r.org_id = :orgId AND r.entity_id = :entityId AND r.status = 'active'`, {
+        orgId: tenant.orgId,
+        entityId: tenant.entityId,
+      })
+      .andWhere(
+        `EXISTS (SELECT 1 FROM recipe_outputs o
+                 WHERE o.org_id = r.org_id AND o.entity_id = r.entity_id AND o.recipe_id = r.id AND o.item_id = :itemId)`,
+        { itemId },
+      )
+      .orderBy('r.created_at')
+      .addOrderBy('r.id')
+      .getMany();
+    return { data: await this.withChildren(manager, tenant, recipes) };
+  }
+
+  async update(tenant: TenantContext, id: string, input: UpdateRecipeBody): Promise<RecipeModel> {
+    return this.dataSource.transaction(async (manager) => {
+      const recipe = await findInTenant(manager, Recipe, tenant, id, 'recipe', true);
+      assertVersion('recipe', recipe.version, input.version);
+      const current = await this.model(manager, tenant, id);
+      const ingredients = input.ingredients ?? current.ingredients;
+      const outputs =
+        input.outputs || input.ingredients
+          ? normalisedOutputs(input.outputs ?? current.outputs, ingredients)
+          : undefined;
+      const items = await itemFacts(manager, tenant, [
+        ...(input.outputs ?? []).map((output) => output.itemId),
+        ...(input.ingredients ?? []).map((ingredient) => ingredient.itemId),
+      ]);
+      await manager.update(
+        Recipe,
+        { id, orgId: tenant.orgId, entityId: tenant.entityId },
+        {
+          ...(input.code !== undefined && { code: input.code }),
+          ...(input.name !== undefined && { name: input.name }),
+          ...(input.yieldPercent !== undefined && { yieldPercent: input.yieldPercent }),
+          version: recipe.version + 1,
+          updatedBy: actorId(tenant),
+          updatedAt: () => 'clock_timestamp()',
+        },
+      );
+      await this.writeChildren(manager, tenant, id, items, {
+        outputs: input.outputs ? outputs : undefined,
+        ingredients: input.ingredients,
+        steps: input.steps,
+      });
+      return this.model(manager, tenant, id);
+    });
+  }
+
+  async archive(tenant: TenantContext, id: string): Promise<RecipeModel> {
+    return this.transition(tenant, id, 'active', 'archived');
+  }
+
+  async restore(tenant: TenantContext, id: string): Promise<RecipeModel> {
+    return this.transition(tenant, id, 'archived', 'active');
+  }
+
+  /** No work orders exist in this codebase yet, so nothing can hold a recipe; deletion is unrestricted for now. */
+  async delete(tenant: TenantContext, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await findInTenant(manager, Recipe, tenant, id, 'recipe', true);
+      await manager.delete(Recipe, { id, orgId: tenant.orgId, entityId: tenant.entityId });
+    });
+  }
+
+  private async transition(
+    tenant: TenantContext,
+    id: string,
+    from: DocumentStatus,
+    to: DocumentStatus,
+  ): Promise<RecipeModel> {
+    return this.dataSource.transaction(async (manager) => {
+      const recipe = await findInTenant(manager, Recipe, tenant, id, 'recipe', true);
+      if (recipe.status !== from) {
+        throw ApiError.invalidTransition(recipe.status, to, `The recipe is ${recipe.status} already.`);
+      }
+      await manager.update(
+        Recipe,
+        { id, orgId: tenant.orgId, entityId: tenant.entityId },
+        { status: to, version: recipe.version + 1, updatedBy: actorId(tenant), updatedAt: () => 'clock_timestamp()' },
+      );
+      return this.model(manager, tenant, id);
+    });
+  }
+
+  private async writeChildren(
+    manager: EntityManager,
+    tenant: TenantContext,
+    recipeId: string,
+    items: Map<string, ItemFacts>,
+    input: { outputs?: RecipeOutputBody[]; ingredients?: RecipeIngredientBody[]; steps?: RecipeStepBody[] },
+  ): Promise<void> {
+    const owner = { orgId: tenant.orgId, entityId: tenant.entityId, recipeId };
+    if (input.outputs) {
+      await manager.delete(RecipeOutput, owner);
+      await manager.insert(
+        RecipeOutput,
+        input.outputs.map((output, position) => ({
+          ...owner,
+          position,
+          itemId: output.itemId,
+          quantity: output.quantity,
+          isPrimary: output.isPrimary,
+          costSharePercent: output.costSharePercent ?? '0',
+        })),
+      );
+    }
+    if (input.ingredients) {
+      await manager.delete(RecipeIngredient, owner);
+      await manager.insert(
+        RecipeIngredient,
+        input.ingredients.map((ingredient, position) => ({
+          ...owner,
+          position,
+          itemId: ingredient.itemId,
+          quantity: ingredient.quantity,
+          uom: ingredient.uom ?? items.get(ingredient.itemId)!.uom,
+        })),
+      );
+    }
+    if (input.steps) {
+      await manager.delete(RecipeStep, owner);
+      if (input.steps.length) {
+        await manager.insert(
+          RecipeStep,
+          input.steps.map((step, position) => ({
+            ...owner,
+            position,
+            name: step.name,
+            minutes: step.minutes,
+            hourlyRate: step.hourlyRate ?? '0',
+          })),
+        );
+      }
+    }
+  }
+
+  private async model(manager: EntityManager, tenant: TenantContext, id: string): Promise<RecipeModel> {
+    const recipe = await findInTenant(manager, Recipe, tenant, id, 'recipe');
+    const [model] = await this.withChildren(manager, tenant, [recipe]);
+    return model;
+  }
+
+  private async withChildren(manager: EntityManager, tenant: TenantContext, recipes: Recipe[]): Promise<RecipeModel[]> {
+    const where = { orgId: tenant.orgId, entityId: tenant.entityId, recipeId: In(recipes.map((r) => r.id)) };
+    const order = { recipeId: 'ASC', position: 'ASC' } as const;
+    const [outputs, ingredients, steps] = await Promise.all([
+      manager.find(RecipeOutput, { where, order }),
+      manager.find(RecipeIngredient, { where, order }),
+      manager.find(RecipeStep, { where, order }),
+    ]);
+    const byRecipe = new Map<string, RecipeChildren>(
+      recipes.map((recipe) => [recipe.id, { outputs: [], ingredients: [], steps: [] }]),
+    );
+    outputs.forEach((output) => byRecipe.get(output.recipeId)!.outputs.push(output));
+    ingredients.forEach((ingredient) => byRecipe.get(ingredient.recipeId)!.ingredients.push(ingredient));
+    steps.forEach((step) => byRecipe.get(step.recipeId)!.steps.push(step));
+    return recipes.map((recipe) => toRecipeModel(recipe, byRecipe.get(recipe.id)!));
+  }
+}
