@@ -143,6 +143,15 @@ describe('public API foundations', () => {
     expect(res.body.error).toBe('validation_failed');
   });
 
+  it('documents the marketplace bearer scheme and each route’s scopes in the OpenAPI document', async () => {
+    const res = await t.http().get('/openapi.json').expect(200);
+    expect(res.body.components.securitySchemes.marketplace).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const list = res.body.paths['/public/v1/orgs/{orgId}/entities/{entityId}/test-widgets'].get;
+    expect(list.security).toEqual([{ marketplace: [] }]);
+    expect(list['x-required-scopes']).toEqual(['bom:read']);
+    expect(res.body.paths['/public/v1/me'].get.security).toEqual([{ marketplace: [] }]);
+  });
+
   describe('Idempotency-Key on POST', () => {
     it('a retry with the same key and body returns the first answer without running the handler again', async () => {
       const before = widgetsCreated;

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiExtension,
   ApiForbiddenResponse,
   ApiHeader,
   ApiTooManyRequestsResponse,
@@ -49,7 +50,13 @@ export function PublicApi(): ClassDecorator & MethodDecorator {
 }
 
 /** The scopes a public route needs; a token without every one of them is `403 insufficient_scope`. */
-export const Scopes = (...scopes: string[]) => SetMetadata(SCOPES_KEY, scopes);
+export function Scopes(...scopes: string[]): ClassDecorator & MethodDecorator {
+  return applyDecorators(
+    SetMetadata(SCOPES_KEY, scopes),
+    // The OpenAPI document names the scopes next to the marketplace bearer scheme, which cannot carry them itself.
+    ApiExtension('x-required-scopes', scopes),
+  );
+}
 
 /** The app calling a public route: install, client, app, granted scopes and token expiry. */
 export const MarketplaceCaller = createParamDecorator<unknown, MarketplaceCallerInfo>(
