@@ -1,12 +1,28 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
+import { InventoryModule } from '@app/inventory';
+import { ManufacturingModule } from '@app/manufacturing';
 import { WebhooksModule } from '@app/webhooks';
+import { PublicBomController } from './bom.controller';
 import { PublicFoundationsController, PublicPlannedResourcesController } from './foundations.controller';
+import { PublicItemsController } from './items.controller';
+import { PublicRecipesController } from './recipes.controller';
+import { PublicStockController } from './stock.controller';
+import { PublicWarehousesController } from './warehouses.controller';
 import { PublicWebhooksController } from './webhooks.controller';
 
 /** `/public/v1`: marketplace access tokens, the install's tenant and scopes, snake_case JSON. */
 @Module({
-  imports: [AuthModule, WebhooksModule],
-  controllers: [PublicFoundationsController, PublicPlannedResourcesController, PublicWebhooksController],
+  imports: [AuthModule, WebhooksModule, InventoryModule, ManufacturingModule],
+  controllers: [
+    PublicFoundationsController,
+    PublicPlannedResourcesController,
+    PublicWebhooksController,
+    PublicItemsController,
+    PublicWarehousesController,
+    PublicStockController,
+    PublicBomController,
+    PublicRecipesController,
+  ],
 })
 export class PublicModule {}

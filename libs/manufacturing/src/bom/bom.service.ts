@@ -370,11 +370,10 @@ export class BomService {
   private async childrenOf(manager: EntityManager, tenant: TenantContext, bomIds: string[]) {
     const where = { orgId: tenant.orgId, entityId: tenant.entityId, bomId: In(bomIds) };
     const order = { bomId: 'ASC', position: 'ASC' } as const;
-    const [lines, operations, byProducts] = await Promise.all([
-      manager.find(BomLine, { where, order }),
-      manager.find(BomOperation, { where, order }),
-      manager.find(BomByProduct, { where, order }),
-    ]);
+    // One after the other: inside a transaction they share one connection.
+    const lines = await manager.find(BomLine, { where, order });
+    const operations = await manager.find(BomOperation, { where, order });
+    const byProducts = await manager.find(BomByProduct, { where, order });
     const byBom = new Map(
       bomIds.map((id) => [
         id,

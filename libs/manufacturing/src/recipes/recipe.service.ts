@@ -241,11 +241,10 @@ export class RecipeService {
   private async withChildren(manager: EntityManager, tenant: TenantContext, recipes: Recipe[]): Promise<RecipeModel[]> {
     const where = { orgId: tenant.orgId, entityId: tenant.entityId, recipeId: In(recipes.map((r) => r.id)) };
     const order = { recipeId: 'ASC', position: 'ASC' } as const;
-    const [outputs, ingredients, steps] = await Promise.all([
-      manager.find(RecipeOutput, { where, order }),
-      manager.find(RecipeIngredient, { where, order }),
-      manager.find(RecipeStep, { where, order }),
-    ]);
+    // One after the other: inside a transaction they share one connection.
+    const outputs = await manager.find(RecipeOutput, { where, order });
+    const ingredients = await manager.find(RecipeIngredient, { where, order });
+    const steps = await manager.find(RecipeStep, { where, order });
     const byRecipe = new Map<string, RecipeChildren>(
       recipes.map((recipe) => [recipe.id, { outputs: [], ingredients: [], steps: [] }]),
     );

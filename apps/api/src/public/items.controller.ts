@@ -1,0 +1,25 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { PublicApi, Scopes, Tenant } from '@app/auth';
+import { ItemListQuery, ItemsService } from '@app/inventory';
+import type { TenantContext } from '@app/platform';
+import { TenantParams, TenantResourceParams } from './items.dto';
+
+/** Items of the install's tenant, read only. */
+@ApiTags('public items')
+@Controller('public/v1/orgs/:orgId/entities/:entityId/items')
+@PublicApi()
+@Scopes('inventory:read')
+export class PublicItemsController {
+  constructor(private readonly items: ItemsService) {}
+
+  @Get()
+  list(@Tenant() tenant: TenantContext, @Param() _params: TenantParams, @Query() query: ItemListQuery) {
+    return this.items.list(tenant, query);
+  }
+
+  @Get(':id')
+  get(@Tenant() tenant: TenantContext, @Param() { id }: TenantResourceParams) {
+    return this.items.get(tenant, id);
+  }
+}
