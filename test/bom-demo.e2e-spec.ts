@@ -1,0 +1,60 @@
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('the demo tenant’s manufacturing data', () => {
+  let t: TestApp;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { SEED_DEMO: 'true', DEMO_PASSWORD: 'demo-password-for-tests' } });
+    const login = await t
+      .http()
+      .post('/auth/login')
+      .send({ email: 'demo@hellobooks.local', password: 'demo-password-for-tests' })
+      .expect(200);
+    token = login.body.accessToken;
+  });
+  afterAll(() => t.close());
+
+  const get = (path: string) => t.http().get(path).set('Authorization', `Bearer ${token}`);
+
+  it('seeds Main Plant with a three-level bicycle that explodes at once, stock in two warehouses and a recipe', async () => {
+    const skus = new Map<string, string>();
+    let cursor: string | null = null;
+    do {
+      const page = await get(`/items?limit=100${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      for (const item of page.body.data as { id: string; sku: string }[]) skus.set(item.sku, item.id);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    const boms = await get(`/bom?itemId=${skus.get('BIKE-CITY')}`).expect(200);
+    expect(boms.body.data).toHaveLength(1);
+    const bike = boms.body.data[0];
+
+    const warehouses = await get('/warehouses').expect(200);
+    expect(warehouses.body.data.map((w: { code: string }) => w.code).sort()).toEqual(['LINE', 'STORES']);
+    const stores = warehouses.body.data.find((w: { code: string }) => w.code === 'STORES').id;
+
+    const explosion = await get(`/bom/${bike.id}/explosion?quantity=1&warehouseId=${stores}`).expect(200);
+    expect(Math.max(...explosion.body.tree.map((node: { level: number }) => node.level))).toBe(3);
+    // Two wheels × 32 spokes × 1.03 scrap.
+    const spokes = explosion.body.items.find((row: { itemId: string }) => row.itemId === skus.get('SPOKE-SS'));
+    expect(spokes).toEqual({
+      itemId: skus.get('SPOKE-SS'),
+      quantity: '65.920000',
+      available: '900.000000',
+      shortage: '0.000000',
+    });
+    // Two wheels × one hub × two bearings.
+    const bearings = explosion.body.items.find((row: { itemId: string }) => row.itemId === skus.get('BEARING-6001'));
+    expect(bearings.quantity).toBe('4.000000');
+
+    const frame = (await get(`/bom?itemId=${skus.get('FRAME-ASSY')}`).expect(200)).body.data[0];
+    expect(frame.byProducts).toEqual([
+      { itemId: skus.get('ALU-OFFCUT'), quantity: '4.000000', costSharePercent: '2.0000' },
+    ]);
+    const cost = await get(`/bom/${bike.id}/cost`).expect(200);
+    expect(Number(cost.body.unitCost)).toBeGreaterThan(0);
+
+    const recipes = await get(`/recipes/by-output/${skus.get('LUBE-CHAIN')}`).expect(200);
+    expect(recipes.body.data).toHaveLength(1);
+  });
+});
