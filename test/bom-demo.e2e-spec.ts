@@ -21,8 +21,10 @@ describe('the demo tenant’s manufacturing data', () => {
     const skus = new Map<string, string>();
     let cursor: string | null = null;
     do {
-      const page = await get(`/items?limit=100${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
-      for (const item of page.body.data as { id: string; sku: string }[]) skus.set(item.sku, item.id);
+      const page: { body: { data: { id: string; sku: string }[]; nextCursor: string | null } } = await get(
+        `/items?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      ).expect(200);
+      for (const item of page.body.data) skus.set(item.sku, item.id);
       cursor = page.body.nextCursor;
     } while (cursor);
     const boms = await get(`/bom?itemId=${skus.get('BIKE-CITY')}`).expect(200);

@@ -1,4 +1,5 @@
 export * from './bom/bom-arithmetic';
+export { explosionRows, whereUsedRows, type ExplosionRow, type WhereUsedRow } from './bom/bom-graph';
 export * from './bom/bom.entities';
 export * from './bom/bom.inputs';
 export * from './bom/bom.models';
