@@ -5,4 +5,4 @@ export * from './items.service';
 export * from './stock-movements';
 export * from './stock.service';
 export * from './warehouses.service';
-export * from './inventory.inputs';
+export * from './inventory.dto';

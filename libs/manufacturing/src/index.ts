@@ -1,12 +1,12 @@
 export * from './bom/bom-arithmetic';
 export { explosionRows, whereUsedRows, type ExplosionRow, type WhereUsedRow } from './bom/bom-graph';
 export * from './bom/bom.entities';
-export * from './bom/bom.inputs';
+export * from './bom/bom.dto';
 export * from './bom/bom.models';
 export * from './bom/bom.service';
 export * from './demo-manufacturing-data';
 export * from './manufacturing.module';
 export * from './recipes/recipe.entities';
-export * from './recipes/recipe.inputs';
+export * from './recipes/recipe.dto';
 export * from './recipes/recipe.models';
 export * from './recipes/recipe.service';

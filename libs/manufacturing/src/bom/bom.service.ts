@@ -16,7 +16,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { aggregateLeaves, CostedBom, formatCost, rollUpCost, shortageOf } from './bom-arithmetic';
 import { containsItself, explosionRows, lockBomGraph, reachableBomIds, whereUsedRows } from './bom-graph';
 import { Bom, BomByProduct, BomLine, BomOperation, DocumentStatus } from './bom.entities';
-import type { BomByProductBody, BomLineBody, BomOperationBody, CreateBomBody, UpdateBomBody } from './bom.inputs';
+import type { BomByProductBody, BomLineBody, BomOperationBody, CreateBomBody, UpdateBomBody } from './bom.dto';
 import { actorId, assertVersion, findInTenant, ItemFacts, itemFacts } from '../tenant-records';
 import {
   BomCost,

@@ -11,7 +11,7 @@ import type {
   RecipeOutputBody,
   RecipeStepBody,
   UpdateRecipeBody,
-} from './recipe.inputs';
+} from './recipe.dto';
 import { RecipeChildren, RecipeModel, toRecipeModel } from './recipe.models';
 
 export interface RecipeFilter extends PageRequest {
