@@ -226,13 +226,20 @@ describe('BOM (internal layer)', () => {
     it('refuses a BOM that would contain itself through sub-assemblies, on create and on update', async () => {
       // R2's new BOM would use SA, whose default BOM uses R2.
       await post('/bom', { itemId: item.R2, code: 'LOOP-R2', lines: [{ itemId: item.SA, quantity: '1' }] }).expect(422);
-      // SB's BOM would use FG… which has no default BOM, so that is fine; SA is a loop (SA → SB → SA).
+      // SB's BOM would use SA, whose default BOM uses SB.
       const current = (await get(`/bom/${bom.SB.id}`).expect(200)).body;
       await t
         .http()
         .patch(`/bom/${bom.SB.id}`)
         .set(auth(owner))
         .send({ version: current.version, lines: [{ itemId: item.SA, quantity: '1' }] })
+        .expect(422);
+      // FG's (non-default) BOM uses SA, whose default BOM uses SB: SB's default BOM may not use FG either.
+      await t
+        .http()
+        .patch(`/bom/${bom.SB.id}`)
+        .set(auth(owner))
+        .send({ version: current.version, lines: [{ itemId: item.FG, quantity: '1' }] })
         .expect(422);
       const unchanged = (await get(`/bom/${bom.SB.id}`).expect(200)).body;
       expect(unchanged.version).toBe(current.version);

@@ -87,24 +87,37 @@ export async function whereUsedRows(
 }
 
 /**
- * Whether the BOM `bomId` would contain its own item at some depth: walks the items reachable from its lines
- * through active default BOMs (as an explosion would, this transaction's rows included). UNION keeps each item
- * once, so the walk is linear in the graph and ends even on a cycle elsewhere.
+ * Whether the BOM `bomId` closes a cycle: some BOM would contain its own item at some depth. `down` is every item
+ * an explosion of `bomId` reaches (through active default BOMs, this transaction's rows included); `up` is the
+ * BOM's own item and — when `bomId` is its item's active default, so other explosions pass through it — the item of
+ * every active BOM whose explosion reaches that item. A cycle exists exactly when the two meet. UNION keeps each row
+ * once, so both walks are linear in the graph and end even on a cycle elsewhere.
  */
-export async function containsItself(manager: EntityManager, tenant: TenantContext, bomId: string): Promise<boolean> {
+export async function closesCycle(manager: EntityManager, tenant: TenantContext, bomId: string): Promise<boolean> {
   const [row] = await manager.query<{ cycle: boolean }[]>(
-    `WITH RECURSIVE reach(item_id) AS (
+    `WITH RECURSIVE
+     root AS (
+       SELECT item_id, (${ACTIVE_DEFAULT}) AS passed_through FROM boms
+       WHERE org_id = $1 AND entity_id = $2 AND id = $3
+     ),
+     down(item_id) AS (
        SELECT l.item_id FROM bom_lines l WHERE l.org_id = $1 AND l.entity_id = $2 AND l.bom_id = $3
        UNION
        SELECT l.item_id
-       FROM reach r
-       JOIN boms sub ON sub.org_id = $1 AND sub.entity_id = $2 AND sub.item_id = r.item_id AND sub.${ACTIVE_DEFAULT}
+       FROM down d
+       JOIN boms sub ON sub.org_id = $1 AND sub.entity_id = $2 AND sub.item_id = d.item_id AND sub.${ACTIVE_DEFAULT}
        JOIN bom_lines l ON l.org_id = $1 AND l.entity_id = $2 AND l.bom_id = sub.id
+     ),
+     up(item_id, passed_through) AS (
+       SELECT item_id, passed_through FROM root
+       UNION
+       SELECT b.item_id, b.is_default
+       FROM up u
+       JOIN bom_lines l ON l.org_id = $1 AND l.entity_id = $2 AND l.item_id = u.item_id
+       JOIN boms b ON b.org_id = $1 AND b.entity_id = $2 AND b.id = l.bom_id AND b.status = 'active'
+       WHERE u.passed_through
      )
-     SELECT EXISTS (
-       SELECT 1 FROM reach JOIN boms b ON b.item_id = reach.item_id
-       WHERE b.org_id = $1 AND b.entity_id = $2 AND b.id = $3
-     ) AS cycle`,
+     SELECT EXISTS (SELECT 1 FROM down JOIN up ON up.item_id = down.item_id) AS cycle`,
     [tenant.orgId, tenant.entityId, bomId],
   );
   return row.cycle;

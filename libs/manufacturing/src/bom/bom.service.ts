@@ -14,7 +14,7 @@ import {
 import { EventOutbox, type WebhookTopic } from '@app/webhooks';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { aggregateLeaves, CostedBom, formatCost, rollUpCost, shortageOf } from './bom-arithmetic';
-import { containsItself, explosionRows, lockBomGraph, reachableBomIds, whereUsedRows } from './bom-graph';
+import { closesCycle, explosionRows, lockBomGraph, reachableBomIds, whereUsedRows } from './bom-graph';
 import { Bom, BomByProduct, BomLine, BomOperation, DocumentStatus } from './bom.entities';
 import type { BomByProductBody, BomLineBody, BomOperationBody, CreateBomBody, UpdateBomBody } from './bom.dto';
 import { actorId, assertVersion, findInTenant, ItemFacts, itemFacts } from '../tenant-records';
@@ -283,8 +283,8 @@ export class BomService {
   }
 
   private async assertNoCycle(manager: EntityManager, tenant: TenantContext, id: string): Promise<void> {
-    if (await containsItself(manager, tenant, id)) {
-      throw ApiError.unprocessable('The BOM would contain its own item at some depth (a BOM cycle).');
+    if (await closesCycle(manager, tenant, id)) {
+      throw ApiError.unprocessable('The change would make a BOM contain its own item at some depth (a BOM cycle).');
     }
   }
 
