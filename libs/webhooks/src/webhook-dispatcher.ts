@@ -51,6 +51,27 @@ interface InFlight {
   done: Promise<void>;
 }
 
+const INSERT_ATTEMPT = `
+  INSERT INTO webhook_attempts (org_id, entity_id, subscription_id, delivery_id, event_id, topic, attempt, status,
+    status_code, duration_ms, error)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
+
+function attemptValues(delivery: ClaimedDelivery, response: DeliveryResponse): unknown[] {
+  return [
+    delivery.org_id,
+    delivery.entity_id,
+    delivery.subscription_id,
+    delivery.id,
+    delivery.event_id,
+    delivery.type,
+    delivery.attempts + 1,
+    response.error ? 'failed' : 'succeeded',
+    response.statusCode ?? null,
+    response.durationMs,
+    response.error ?? null,
+  ];
+}
+
 /**
  * Runs in every instance. It claims due deliveries with `FOR UPDATE SKIP LOCKED` (instances share the work and
  * never claim one delivery twice), sends them through a bounded pool, records each attempt and schedules the next.
@@ -65,6 +86,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
   private pollAgain = false;
+  /** The last claim took every free slot: more may be due, so each finished delivery looks for the next one. */
+  private saturated = false;
   private stopping = false;
   private lastPruneAt = 0;
 
@@ -141,8 +164,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       if (free > 0) {
         const claimed = await this.claim(free);
         for (const delivery of claimed) this.start(delivery);
-        // A full batch suggests more is due: look again as soon as a slot frees up.
-        if (claimed.length === free) this.pollAgain = true;
+        this.saturated = claimed.length === free;
       }
       if (Date.now() - this.lastPruneAt > PRUNE_EVERY_MS) {
         this.lastPruneAt = Date.now();
@@ -161,7 +183,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       )
       .finally(() => {
         this.inFlight.delete(delivery.id);
-        if (this.pollAgain) this.wake();
+        if (this.saturated) this.wake();
       });
     this.inFlight.set(delivery.id, { abort, done });
   }
@@ -218,7 +240,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       );
       return;
     }
-    await this.dataSource.transaction((manager) => this.record(manager, delivery, response));
+    if (response.error) {
+      await this.dataSource.transaction((manager) => this.recordFailure(manager, delivery, response));
+    } else {
+      await this.recordSuccess(delivery, response);
+    }
   }
 
   private async send(delivery: ClaimedDelivery, body: string, signal: AbortSignal): Promise<DeliveryResponse> {
@@ -248,35 +274,31 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     });
   }
 
-  private async record(manager: EntityManager, delivery: ClaimedDelivery, response: DeliveryResponse): Promise<void> {
-    const attempt = delivery.attempts + 1;
-    const succeeded = !response.error;
-    await manager.query(
-      `INSERT INTO webhook_attempts (org_id, entity_id, subscription_id, delivery_id, event_id, topic, attempt, status,
-         status_code, duration_ms, error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        delivery.org_id,
-        delivery.entity_id,
-        delivery.subscription_id,
-        delivery.id,
-        delivery.event_id,
-        delivery.type,
-        attempt,
-        succeeded ? 'succeeded' : 'failed',
-        response.statusCode ?? null,
-        response.durationMs,
-        response.error ?? null,
-      ],
+  /**
+   * One statement, so one round trip: the attempt, the finished delivery, and the subscription's failure streak reset
+   * (only when there is one, so that concurrent successes never queue for the subscription's row lock).
+   */
+  private async recordSuccess(delivery: ClaimedDelivery, response: DeliveryResponse): Promise<void> {
+    await this.dataSource.query(
+      `WITH attempt AS (${INSERT_ATTEMPT}),
+       finished AS (
+         UPDATE webhook_deliveries
+         SET status = 'succeeded', attempts = attempts + 1, completed_at = clock_timestamp(), claim_token = NULL
+         WHERE id = $4 AND claim_token = $12
+       )
+       UPDATE webhook_subscriptions SET consecutive_failures = 0, failing_since = NULL
+       WHERE id = $3 AND (consecutive_failures <> 0 OR failing_since IS NOT NULL)`,
+      [...attemptValues(delivery, response), delivery.claim_token],
     );
-    if (succeeded) {
-      await this.finishDelivery(manager, delivery, 'succeeded');
-      await manager.query(
-        `UPDATE webhook_subscriptions SET consecutive_failures = 0, failing_since = NULL WHERE id = $1`,
-        [delivery.subscription_id],
-      );
-      return;
-    }
+  }
+
+  private async recordFailure(
+    manager: EntityManager,
+    delivery: ClaimedDelivery,
+    response: DeliveryResponse,
+  ): Promise<void> {
+    const attempt = delivery.attempts + 1;
+    await manager.query(INSERT_ATTEMPT, attemptValues(delivery, response));
     const [subscription] = await updateReturning<{ failing_too_long: boolean }>(
       manager,
       `UPDATE webhook_subscriptions
@@ -286,18 +308,18 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       [delivery.subscription_id],
     );
     if (response.statusCode === 410) {
-      await this.finishDelivery(manager, delivery, 'failed');
+      await this.failDelivery(manager, delivery);
       await this.disable(manager, delivery.subscription_id, 'The endpoint answered 410 Gone.');
       return;
     }
     if (subscription?.failing_too_long) {
-      await this.finishDelivery(manager, delivery, 'failed');
+      await this.failDelivery(manager, delivery);
       await this.disable(manager, delivery.subscription_id, 'Every delivery failed for 5 days.');
       return;
     }
     const delay = retryDelayMs(attempt, response);
     if (delay === undefined) {
-      await this.finishDelivery(manager, delivery, 'failed');
+      await this.failDelivery(manager, delivery);
       return;
     }
     await manager.query(
@@ -309,16 +331,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     );
   }
 
-  private async finishDelivery(
-    manager: EntityManager,
-    delivery: ClaimedDelivery,
-    status: 'succeeded' | 'failed',
-  ): Promise<void> {
+  private async failDelivery(manager: EntityManager, delivery: ClaimedDelivery): Promise<void> {
     await manager.query(
       `UPDATE webhook_deliveries
-       SET status = $3, attempts = attempts + 1, completed_at = clock_timestamp(), claim_token = NULL
+       SET status = 'failed', attempts = attempts + 1, completed_at = clock_timestamp(), claim_token = NULL
        WHERE id = $1 AND claim_token = $2`,
-      [delivery.id, delivery.claim_token, status],
+      [delivery.id, delivery.claim_token],
     );
   }
 

@@ -1,0 +1,208 @@
+/**
+ * Webhook delivery capacity: deliveries per second to a local receiver, and the latency from the commit of the
+ * publishing transaction to the receiver getting the request (p50, p99), with one and with two dispatcher
+ * instances on one database. The receiver answers after BENCH_RECEIVER_DELAY_MS, like a real endpoint that does
+ * some work, so the measure is how well the dispatchers keep many requests in flight, not how fast loopback is.
+ * Prints the numbers and the ratio of two instances to one. Not part of `npm test`.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:webhooks
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { EventOutbox } from '@app/webhooks';
+import { AppModule } from '../apps/api/src/app.module';
+import { configureApp } from '../apps/api/src/app.setup';
+import { registerUser } from '../test/support/identity';
+import { installApp } from '../test/support/marketplace';
+import type { TestApp } from '../test/support/test-app';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
+const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 300);
+const RECEIVER_DELAY_MS = Number(process.env.BENCH_RECEIVER_DELAY_MS ?? 20);
+const CONCURRENCY = process.env.WEBHOOK_DISPATCH_CONCURRENCY ?? '16';
+const PUBLISH_BATCH = 50;
+
+interface Receiver {
+  url: string;
+  arrivals: Map<number, number>;
+  waitFor: (count: number) => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/** Records when each event (by its `data.seq`) first arrives; answers 204 after the configured delay. */
+async function startReceiver(): Promise<Receiver> {
+  const arrivals = new Map<number, number>();
+  let waiter: { count: number; resolve: () => void } | undefined;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const now = performance.now();
+      const seq = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data: { seq: number } }).data.seq;
+      if (!arrivals.has(seq)) arrivals.set(seq, now);
+      if (waiter && arrivals.size >= waiter.count) waiter.resolve();
+      setTimeout(() => res.writeHead(204).end(), RECEIVER_DELAY_MS);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks`,
+    arrivals,
+    waitFor: (count) =>
+      arrivals.size >= count ? Promise.resolve() : new Promise((resolve) => (waiter = { count, resolve })),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+
+interface Scenario {
+  instances: number;
+  deliveriesPerSecond: number;
+  throughputP50: number;
+  throughputP99: number;
+  latencyP50: number;
+  latencyP99: number;
+}
+
+async function runScenario(adminUrl: string, instances: number): Promise<Scenario> {
+  const database = `hb_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  Object.assign(process.env, {
+    DATABASE_URL: url.toString(),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
+    SEED_DEMO: 'false',
+    DATA_DIR: `/tmp/${database}`,
+    WEBHOOK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
+    WEBHOOK_DISPATCH_CONCURRENCY: CONCURRENCY,
+  });
+  const apps: NestExpressApplication[] = [];
+  const receiver = await startReceiver();
+  try {
+    for (let i = 0; i < instances; i++) {
+      const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), {
+        bodyParser: false,
+        logger: false,
+      });
+      configureApp(app);
+      await app.init();
+      apps.push(app);
+    }
+    const [first] = apps;
+    // The test helpers only need an HTTP client of the app.
+    const t = { http: () => request(first.getHttpServer()) } as unknown as TestApp;
+    const user = await registerUser(t, 'bench');
+    const installed = await installApp(t, user, ['webhook:create', 'bom:read']);
+    await t
+      .http()
+      .post(`/public/v1/orgs/${user.orgId}/entities/${user.entityId}/webhooks`)
+      .set('Authorization', `Bearer ${installed.accessToken}`)
+      .send({ url: receiver.url, topics: ['bom.created'] })
+      .expect(201);
+
+    const dataSource = first.get(DataSource);
+    const outbox = first.get(EventOutbox);
+    const commits = new Map<number, number>();
+    const publish = async (from: number, count: number) => {
+      await dataSource.transaction(async (manager) => {
+        for (let seq = from; seq < from + count; seq++) {
+          await outbox.publish(manager, {
+            type: 'bom.created',
+            tenant: { orgId: user.orgId, entityId: user.entityId },
+            data: { seq },
+          });
+        }
+      });
+      const committed = performance.now();
+      for (let seq = from; seq < from + count; seq++) commits.set(seq, committed);
+    };
+    const latencies = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_v, i) => receiver.arrivals.get(from + i)! - commits.get(from + i)!).sort(
+        (a, b) => a - b,
+      );
+
+    // Warm-up: connections, JIT.
+    await publish(0, 100);
+    await receiver.waitFor(100);
+
+    // Throughput: every event committed as fast as the publisher can, in transactions of 50.
+    const started = performance.now();
+    const publishers: Promise<void>[] = [];
+    for (let seq = 100; seq < 100 + EVENTS; seq += PUBLISH_BATCH) {
+      publishers.push(publish(seq, Math.min(PUBLISH_BATCH, 100 + EVENTS - seq)));
+    }
+    await Promise.all(publishers);
+    await receiver.waitFor(100 + EVENTS);
+    const seconds = (Math.max(...[...receiver.arrivals.values()]) - started) / 1000;
+    const saturated = latencies(100, 100 + EVENTS);
+
+    // Latency: one event at a time, 10 ms apart, so no queue builds up.
+    const base = 100 + EVENTS;
+    for (let i = 0; i < LATENCY_EVENTS; i++) {
+      await publish(base + i, 1);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await receiver.waitFor(base + LATENCY_EVENTS);
+    const paced = latencies(base, base + LATENCY_EVENTS);
+    return {
+      instances,
+      deliveriesPerSecond: Math.round(EVENTS / seconds),
+      throughputP50: percentile(saturated, 0.5),
+      throughputP99: percentile(saturated, 0.99),
+      latencyP50: percentile(paced, 0.5),
+      latencyP99: percentile(paced, 0.99),
+    };
+  } finally {
+    for (const app of apps) await app.close();
+    await receiver.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) throw new Error('Set DATABASE_URL: the benchmark creates and drops a database of its own there.');
+  const one = await runScenario(adminUrl, 1);
+  const two = await runScenario(adminUrl, 2);
+  console.log(
+    `${EVENTS} events to one subscription; receiver answers after ${RECEIVER_DELAY_MS} ms; ` +
+      `${CONCURRENCY} concurrent deliveries per instance; all instances in one process on one machine`,
+  );
+  for (const r of [one, two]) {
+    console.log(
+      `${r.instances} dispatcher${r.instances > 1 ? 's' : ' '}  ${String(r.deliveriesPerSecond).padStart(6)} deliveries/s   ` +
+        `commit→delivery under load p50 ${r.throughputP50.toFixed(0)} ms p99 ${r.throughputP99.toFixed(0)} ms   ` +
+        `unloaded p50 ${r.latencyP50.toFixed(1)} ms p99 ${r.latencyP99.toFixed(1)} ms`,
+    );
+  }
+  console.log(
+    `ratio two ÷ one: ${(two.deliveriesPerSecond / one.deliveriesPerSecond).toFixed(2)} of the throughput, ` +
+      `unloaded p50 latency ${(two.latencyP50 / one.latencyP50).toFixed(2)}×`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
