@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Internal } from '@app/platform';
-import { EventOutbox } from '@app/webhooks';
+import { EventOutbox, WebhookDispatcher } from '@app/webhooks';
 import { registerUser, SignedInUser } from './support/identity';
 import { installApp, InstalledApp } from './support/marketplace';
 import { createTestApp, TestApp } from './support/test-app';
@@ -309,6 +309,33 @@ describe('webhooks: subscriptions, outbox, signed delivery', () => {
     expect(list.body.data.map((s: { id: string }) => s.id)).not.toContain(id);
     await t.http().get(`${base}/${id}`).set(auth()).expect(404);
     await t.http().delete(`${base}/${id}`).set(auth()).expect(404);
+  });
+
+  it('prunes attempts older than 30 days, then the finished deliveries and events nothing refers to', async () => {
+    const { id } = await subscribe({ url: receiver.url, topics: ['bom.created'] });
+    await publish('bom.created', { id: 'old' });
+    await receiver.waitFor(1);
+    await waitUntil(async () => (await attemptsOf(id)).length === 1);
+    await publish('bom.created', { id: 'recent' });
+    await receiver.waitFor(2);
+    await waitUntil(async () => (await attemptsOf(id)).length === 2);
+    const [old] = await t.sql<{ delivery_id: string; event_id: string }>(
+      `SELECT delivery_id, event_id FROM webhook_attempts WHERE subscription_id = $1 ORDER BY attempted_at LIMIT 1`,
+      [id],
+    );
+    await t.sql(`UPDATE webhook_attempts SET attempted_at = attempted_at - interval '31 days' WHERE delivery_id = $1`, [
+      old.delivery_id,
+    ]);
+    await t.sql(`UPDATE webhook_deliveries SET completed_at = completed_at - interval '31 days' WHERE id = $1`, [
+      old.delivery_id,
+    ]);
+    await t.sql(`UPDATE webhook_events SET created_at = created_at - interval '31 days' WHERE id = $1`, [old.event_id]);
+    await t.app.get(WebhookDispatcher).pruneExpired();
+    expect((await attemptsOf(id)).length).toBe(1);
+    expect(await t.sql('SELECT 1 FROM webhook_deliveries WHERE id = $1', [old.delivery_id])).toEqual([]);
+    expect(await t.sql('SELECT 1 FROM webhook_events WHERE id = $1', [old.event_id])).toEqual([]);
+    const log = await t.http().get(`${base}/${id}/deliveries`).set(auth()).expect(200);
+    expect(log.body.data).toHaveLength(1);
   });
 
   describe('error answers', () => {

@@ -168,7 +168,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       }
       if (Date.now() - this.lastPruneAt > PRUNE_EVERY_MS) {
         this.lastPruneAt = Date.now();
-        await this.prune();
+        await this.pruneExpired();
       }
     } catch (error) {
       this.logger.error(`Webhook dispatch failed: ${(error as Error).message}`);
@@ -354,7 +354,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /** Attempts older than 30 days go, then the finished deliveries and events that nothing refers to any more. */
-  private async prune(): Promise<void> {
+  async pruneExpired(): Promise<void> {
     await this.dataSource.query(
       `DELETE FROM webhook_attempts WHERE id IN (
          SELECT id FROM webhook_attempts WHERE attempted_at < clock_timestamp() - interval '${ATTEMPT_RETENTION}'
