@@ -68,7 +68,8 @@ interface AttemptRow {
 
 /**
  * Each subscription with its health, read from the attempts of its last 24 hours and its latest attempts; every
- * lateral subquery is a range scan of an index on (subscription, attempted_at).
+ * lateral subquery is a range scan of an index on (subscription, attempted_at). The time bounds use now(), not
+ * clock_timestamp(): only a stable expression can bound an index scan.
  */
 const SUBSCRIPTION_SELECT = `
   SELECT s.id, s.install_id, s.url, s.topics, s.description, s.status, s.disabled_reason, s.created_at,
@@ -80,7 +81,7 @@ const SUBSCRIPTION_SELECT = `
     SELECT count(*) AS deliveries_24h, count(*) FILTER (WHERE a.status = 'failed') AS failures_24h
     FROM webhook_attempts a
     WHERE a.org_id = s.org_id AND a.entity_id = s.entity_id AND a.subscription_id = s.id
-      AND a.attempted_at > clock_timestamp() - interval '24 hours'
+      AND a.attempted_at > now() - interval '24 hours'
   ) day ON true
   LEFT JOIN LATERAL (
     SELECT a.attempted_at, a.status_code, a.error FROM webhook_attempts a
@@ -295,7 +296,7 @@ export class WebhookSubscriptionsService {
               a.attempted_at, a.attempted_at::text AS cursor_time
        FROM webhook_attempts a
        WHERE a.org_id = $1 AND a.entity_id = $2 AND a.subscription_id = $3
-         AND a.attempted_at > clock_timestamp() - interval '${ATTEMPT_RETENTION}' AND ${before}
+         AND a.attempted_at > now() - interval '${ATTEMPT_RETENTION}' AND ${before}
        ORDER BY a.attempted_at DESC, a.id DESC LIMIT $4`,
       params,
     );
