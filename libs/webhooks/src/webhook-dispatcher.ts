@@ -188,12 +188,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     this.inFlight.set(delivery.id, { abort, done });
   }
 
+  /** `now()` rather than `clock_timestamp()` bounds the scan of the due index: retries waiting for later stay unread. */
   private async claim(limit: number): Promise<ClaimedDelivery[]> {
     return updateReturning<ClaimedDelivery>(
       this.dataSource,
       `WITH due AS (
          SELECT id FROM webhook_deliveries
-         WHERE status = 'pending' AND next_attempt_at <= clock_timestamp()
+         WHERE status = 'pending' AND next_attempt_at <= now()
          ORDER BY next_attempt_at LIMIT $1
          FOR UPDATE SKIP LOCKED
        )
