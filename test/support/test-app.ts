@@ -67,25 +67,37 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
     DATABASE_URL: databaseUrl,
   });
-  const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.register(), ...(options.imports ?? [])],
-    controllers: options.controllers ?? [],
-  }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
-  configureApp(app);
-  await app.init();
+  const dropDatabase = async () => {
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let app: NestExpressApplication | undefined;
+  try {
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppModule.register(), ...(options.imports ?? [])],
+      controllers: options.controllers ?? [],
+    }).compile();
+    app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
+    configureApp(app);
+    await app.init();
+  } catch (error) {
+    // An app that failed to boot still holds connections and timers: release them, or Jest never exits.
+    await app?.close().catch(() => undefined);
+    await dropDatabase();
+    throw error;
+  }
+  const started = app;
   const pool = new Client({ connectionString: databaseUrl });
   await pool.connect();
   return {
-    app,
+    app: started,
     databaseUrl,
-    http: () => request(app.getHttpServer()),
+    http: () => request(started.getHttpServer()),
     sql: async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[],
     close: async () => {
       await pool.end();
-      await app.close();
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      rmSync(dataDir, { recursive: true, force: true });
+      await started.close();
+      await dropDatabase();
     },
   };
 }
