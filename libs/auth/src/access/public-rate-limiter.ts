@@ -10,7 +10,8 @@ export const PUBLIC_RATE_LIMIT_STORAGE = Symbol('PUBLIC_RATE_LIMIT_STORAGE');
 /** Counters in Redis when `REDIS_URL` is set, so every instance shares one budget; in memory otherwise. */
 export function createRateLimitStorage(config: AppConfig): ThrottlerStorage {
   const redisUrl = config.get('REDIS_URL');
-  return redisUrl ? new ThrottlerStorageRedisService(redisUrl) : new ThrottlerStorageService();
+  // Connects on the first request, so an instance that fails to boot leaves no connection behind.
+  return redisUrl ? new ThrottlerStorageRedisService(redisUrl, { lazyConnect: true }) : new ThrottlerStorageService();
 }
 
 /**
