@@ -4,6 +4,7 @@ export * from './authorization-server.service';
 export * from './installs.service';
 export * from './marketplace.entities';
 export * from './marketplace.module';
+export * from './oauth-errors';
 export * from './rate-limit-policy';
 export * from './redirect-uris';
 export * from './scopes';

@@ -15,17 +15,6 @@ export interface MarketplaceInstall {
   updatedAt: Date;
 }
 
-interface InstallRow {
-  id: string;
-  appId: string;
-  appName: string;
-  clientId: string;
-  scopes: string[];
-  installedBy: string;
-  installedAt: Date;
-  updatedAt: Date;
-}
-
 const INSTALL_COLUMNS = `
   i.id, i.app_id AS "appId", a.name AS "appName", a.client_id AS "clientId", i.scopes,
   i.installed_by AS "installedBy", i.created_at AS "installedAt", i.updated_at AS "updatedAt"`;
@@ -46,24 +35,13 @@ export class MarketplaceInstallsService {
 
   /** The live installs of the tenant, oldest first. */
   async list(tenant: TenantContext): Promise<MarketplaceInstall[]> {
-    return this.dataSource.query<InstallRow[]>(
+    return this.dataSource.query<MarketplaceInstall[]>(
       `SELECT ${INSTALL_COLUMNS}
          FROM marketplace_installs i JOIN marketplace_apps a ON a.id = i.app_id
         WHERE i.org_id = $1 AND i.entity_id = $2 AND i.uninstalled_at IS NULL
         ORDER BY i.created_at, i.id`,
       [tenant.orgId, tenant.entityId],
     );
-  }
-
-  async get(tenant: TenantContext, id: string): Promise<MarketplaceInstall> {
-    const [install] = await this.dataSource.query<InstallRow[]>(
-      `SELECT ${INSTALL_COLUMNS}
-         FROM marketplace_installs i JOIN marketplace_apps a ON a.id = i.app_id
-        WHERE i.org_id = $1 AND i.entity_id = $2 AND i.id = $3 AND i.uninstalled_at IS NULL`,
-      [tenant.orgId, tenant.entityId, id],
-    );
-    if (!install) throw ApiError.notFound('install');
-    return install;
   }
 
   /** Ends the install and revokes all its tokens; they answer `401 token_revoked` from then on. */

@@ -17,17 +17,3 @@ export class MarketplaceAppRecord {
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }
-
-/** An app installed into one tenant with the scopes its owner approved; `uninstalledAt` ends it for good. */
-@Entity('marketplace_installs')
-export class MarketplaceInstallRecord {
-  @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('uuid') orgId!: string;
-  @Column('uuid') entityId!: string;
-  @Column('uuid') appId!: string;
-  @Column('text', { array: true }) scopes!: string[];
-  @Column('uuid') installedBy!: string;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
-  @Column({ type: 'timestamptz', nullable: true }) uninstalledAt!: Date | null;
-}

@@ -4,11 +4,11 @@ import { AccessTokenStatusService } from './access-token-status.service';
 import { MarketplaceAppsService } from './apps.service';
 import { AuthorizationServerService } from './authorization-server.service';
 import { MarketplaceInstallsService } from './installs.service';
-import { MarketplaceAppRecord, MarketplaceInstallRecord } from './marketplace.entities';
+import { MarketplaceAppRecord } from './marketplace.entities';
 
 /** Marketplace apps, installs, the OAuth authorization server and the rate-limit policy. */
 @Module({
-  imports: [TypeOrmModule.forFeature([MarketplaceAppRecord, MarketplaceInstallRecord])],
+  imports: [TypeOrmModule.forFeature([MarketplaceAppRecord])],
   providers: [MarketplaceAppsService, MarketplaceInstallsService, AuthorizationServerService, AccessTokenStatusService],
   exports: [MarketplaceAppsService, MarketplaceInstallsService, AuthorizationServerService, AccessTokenStatusService],
 })

@@ -8,9 +8,6 @@ import { MARKETPLACE_JWT_STRATEGY, MarketplaceRequest } from './marketplace-jwt.
 import { PublicRateLimiter } from './public-rate-limiter';
 import { SCOPES_KEY } from './route-policies';
 
-/** The route parameters that name a tenant; on the public layer they must be the token's own. */
-const TENANT_PARAMS = { orgId: 'orgId', entityId: 'entityId' } as const;
-
 function scopeList(scopes: readonly string[]): string {
   return scopes.length === 1 ? `the scope ${scopes[0]}` : `the scopes ${scopes.join(', ')}`;
 }
@@ -38,9 +35,8 @@ export class PublicApiGuard extends AuthGuard(MARKETPLACE_JWT_STRATEGY) {
 
     await this.rateLimiter.consume(http.getResponse<Response>(), caller.clientId, caller.installId, caller.rateLimit);
 
-    const params = request.params as Partial<Record<string, string>>;
-    const orgId = params[TENANT_PARAMS.orgId];
-    const entityId = params[TENANT_PARAMS.entityId];
+    // `:orgId` and `:entityId` name a tenant; on the public layer they must be the token's own.
+    const { orgId, entityId } = request.params as { orgId?: string; entityId?: string };
     if ((orgId !== undefined && orgId !== tenant.orgId) || (entityId !== undefined && entityId !== tenant.entityId)) {
       throw new ApiError(
         403,

@@ -1,20 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { AuthorizationServerService, ClientCredentials } from '@app/marketplace';
-import { ApiError } from '@app/platform';
+import { AuthorizationServerService, ClientCredentials, oauthError } from '@app/marketplace';
 import { MarketplaceTokenIssuer, TokenResponse } from '../access/marketplace-jwt.issuer';
 
 /** The token and revocation endpoints' parameters, as sent (form-encoded or JSON). */
 export type OAuthParameters = Record<string, unknown>;
 
-function oauthInvalidRequest(message: string): ApiError {
-  return new ApiError(400, 'invalid_request', message);
-}
-
 /** A parameter as a single string; RFC 6749 §3.1 forbids repeating one. */
 function single(parameters: OAuthParameters, name: string): string | undefined {
   const value = parameters[name];
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw oauthInvalidRequest(`${name} must be given once, as a string.`);
+  if (typeof value !== 'string') throw oauthError('invalid_request', `${name} must be given once, as a string.`);
   return value;
 }
 
@@ -63,9 +58,9 @@ export class OAuthTokenService {
           }),
         );
       case undefined:
-        throw oauthInvalidRequest('grant_type is required.');
+        throw oauthError('invalid_request', 'grant_type is required.');
       default:
-        throw new ApiError(400, 'unsupported_grant_type', 'grant_type must be authorization_code or refresh_token.');
+        throw oauthError('unsupported_grant_type', 'grant_type must be authorization_code or refresh_token.');
     }
   }
 
@@ -73,7 +68,7 @@ export class OAuthTokenService {
   async revoke(parameters: OAuthParameters, authorization: string | undefined): Promise<void> {
     const app = await this.authenticate(parameters, authorization);
     const token = single(parameters, 'token');
-    if (!token) throw oauthInvalidRequest('token is required.');
+    if (!token) throw oauthError('invalid_request', 'token is required.');
     const accessTokenId = this.issuer.accessTokenId(token);
     if (accessTokenId) await this.server.revokeAccessToken(app, accessTokenId);
     else await this.server.revokeRefreshToken(app, token);
@@ -82,7 +77,7 @@ export class OAuthTokenService {
   private async authenticate(parameters: OAuthParameters, authorization: string | undefined) {
     const basic = basicCredentials(authorization);
     const inBody = single(parameters, 'client_secret');
-    if (basic && inBody) throw oauthInvalidRequest('Use one client authentication method, not two.');
+    if (basic && inBody) throw oauthError('invalid_request', 'Use one client authentication method, not two.');
     return this.server.authenticateClient(basic ?? { clientId: single(parameters, 'client_id'), clientSecret: inBody });
   }
 }
