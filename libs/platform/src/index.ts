@@ -17,3 +17,4 @@ export * from './pagination';
 export * from './config/secrets';
 export * from './errors/error-envelope';
 export * from './idempotency/idempotency.interceptor';
+export * from './http/public-request';

@@ -18,6 +18,7 @@ import { ApiError, IdempotencyInterceptor } from '@app/platform';
 import { setAccessPolicy } from './access-policy';
 import type { MarketplaceCallerInfo, MarketplaceRequest } from './marketplace-jwt.strategy';
 import { PublicApiGuard } from './public-api.guard';
+import { PublicRequestCasingInterceptor } from './public-request-casing.interceptor';
 import { PublicSerializerInterceptor } from './public-serializer.interceptor';
 import { SCOPES_KEY } from './route-policies';
 
@@ -25,14 +26,14 @@ export const MARKETPLACE_BEARER_SCHEME = 'marketplace';
 
 /**
  * A `/public/v1` route for marketplace apps: a marketplace access token of a live install, the rate limit, the
- * tenant in the URL equal to the token's, the route's `@Scopes()`; answers in the public shape; `POST` routes honour
- * `Idempotency-Key`. On a class or a method, like `@InternalApi()`.
+ * tenant in the URL equal to the token's, the route's `@Scopes()`; reads snake_case bodies and queries and answers
+ * in the public shape; `POST` routes honour `Idempotency-Key`. On a class or a method, like `@InternalApi()`.
  */
 export function PublicApi(): ClassDecorator & MethodDecorator {
   return applyDecorators(
     setAccessPolicy('public'),
     UseGuards(PublicApiGuard),
-    UseInterceptors(IdempotencyInterceptor, PublicSerializerInterceptor),
+    UseInterceptors(PublicRequestCasingInterceptor, IdempotencyInterceptor, PublicSerializerInterceptor),
     ApiBearerAuth(MARKETPLACE_BEARER_SCHEME),
     ApiHeader({
       name: 'Idempotency-Key',

@@ -2,8 +2,9 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, RequestHandler, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { ensureRequestId } from '../http/request-id';
-import { snakeCaseKeys } from '../serialization/case';
-import { ApiError, ErrorCode } from './api-error';
+import { isPublicRequest } from '../http/public-request';
+import { snakeCaseKeys, snakeCasePath } from '../serialization/case';
+import { ApiError, ErrorCode, FieldError } from './api-error';
 
 /** Errors raised by Express' body parser before a route is reached. */
 interface BodyParserError {
@@ -90,12 +91,15 @@ export function writeApiError(req: Request, res: Response, error: ApiError): voi
   const requestId = ensureRequestId(req, res);
   if (res.headersSent) return;
   for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-  res.status(error.status).json({
-    error: error.code,
-    message: error.message,
-    ...(snakeCaseKeys(error.extra) as Record<string, unknown>),
-    request_id: requestId,
-  });
+  const extra = snakeCaseKeys(error.extra) as Record<string, unknown>;
+  if (isPublicRequest(req) && Array.isArray(extra.details)) {
+    // A public caller wrote snake_case fields; name them back the way they were sent.
+    extra.details = (extra.details as FieldError[]).map((detail) => ({
+      ...detail,
+      field: snakeCasePath(detail.field),
+    }));
+  }
+  res.status(error.status).json({ error: error.code, message: error.message, ...extra, request_id: requestId });
 }
 
 /** Body parsing runs before Nest's routing, so its errors are answered here in the same envelope. */

@@ -20,3 +20,22 @@ export function snakeCaseKeys(value: unknown): unknown {
   for (const [key, inner] of Object.entries(value)) out[snakeCase(key)] = snakeCaseKeys(inner);
   return out;
 }
+
+/** `item_id` → `itemId`; leaves camelCase keys alone. */
+export function camelCase(key: string): string {
+  return key.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+/** Camel-cases the keys of plain objects at any depth (a public request's body and query, for the DTOs). */
+export function camelCaseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelCaseKeys);
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) out[camelCase(key)] = camelCaseKeys(inner);
+  return out;
+}
+
+/** `lines.0.itemId` → `lines.0.item_id`: a validation detail's field as a public caller wrote it. */
+export function snakeCasePath(path: string): string {
+  return path.split('.').map(snakeCase).join('.');
+}
