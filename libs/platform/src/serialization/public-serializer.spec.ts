@@ -1,6 +1,6 @@
 import { Internal } from './internal.decorator';
 import { toPublicShape } from './public-serializer';
-import { snakeCase, snakeCaseKeys } from './case';
+import { camelCaseKeys, snakeCase, snakeCaseKeys, snakeCasePath } from './case';
 
 class Line {
   itemId = 'item-1';
@@ -62,5 +62,14 @@ describe('snake case', () => {
       retry_after: 3,
       shortages: [{ item_id: 'a' }],
     });
+  });
+
+  it('camel-cases a public request and names a nested field path back in snake_case', () => {
+    expect(camelCaseKeys({ item_id: 'a', lines: [{ scrap_percent: '5', itemId: 'b' }], note: null })).toEqual({
+      itemId: 'a',
+      lines: [{ scrapPercent: '5', itemId: 'b' }],
+      note: null,
+    });
+    expect(snakeCasePath('lines.0.scrapPercent')).toBe('lines.0.scrap_percent');
   });
 });
