@@ -158,9 +158,9 @@ describe('BOM, recipes, items, warehouses and stock (public layer)', () => {
     expect(patched.body).toMatchObject({ code: 'P-BOM-FG-2', version: 2 });
     expect((await call('patch', `/bom/${bomId}`, app.accessToken, { version: 1, code: 'stale' })).status).toBe(409);
 
-    const explosion = await call('get', `/bom/${bomId}/explosion?quantity=4&warehouse_id=${warehouseId}`);
-    expect(explosion.status).toBe(400);
-    const exploded = await call('get', `/bom/${bomId}/explosion?quantity=4&warehouseId=${warehouseId}`);
+    // Query parameters are snake_case on the public layer, like the bodies.
+    const exploded = await call('get', `/bom/${bomId}/explosion?quantity=4&warehouse_id=${warehouseId}`);
+    expect(exploded.status).toBe(200);
     expect(exploded.body).toMatchObject({
       bom_id: bomId,
       quantity: '4.000000',
@@ -177,7 +177,7 @@ describe('BOM, recipes, items, warehouses and stock (public layer)', () => {
       path: [bomId],
     });
 
-    const usedIn = await call('get', `/bom/where-used?itemId=${item['P-R1']}&recursive=true`, readOnly.accessToken);
+    const usedIn = await call('get', `/bom/where-used?item_id=${item['P-R1']}&recursive=true`, readOnly.accessToken);
     expect(usedIn.body.data.map((row: { level: number }) => row.level)).toEqual([1, 2]);
     expect((await call('get', `/bom/${bomId}/cost`)).body).toMatchObject({
       bom_id: bomId,
@@ -216,7 +216,7 @@ describe('BOM, recipes, items, warehouses and stock (public layer)', () => {
     });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ error: 'insufficient_scope', required: ['bom:create'] });
-    const sa = (await call('get', `/bom?itemId=${item['P-SA']}`)).body.data[0].id as string;
+    const sa = (await call('get', `/bom?item_id=${item['P-SA']}`)).body.data[0].id as string;
     expect((await call('post', `/bom/${sa}/archive`, readOnly.accessToken)).body.required).toEqual(['bom:update']);
     expect((await call('delete', `/bom/${sa}`, readOnly.accessToken)).body.required).toEqual(['bom:delete']);
     expect((await call('get', '/items', readOnly.accessToken)).body.required).toEqual(['inventory:read']);
@@ -313,7 +313,7 @@ describe('BOM, recipes, items, warehouses and stock (public layer)', () => {
     expect((await call('get', `/items/${item['P-R1']}`)).body.sku).toBe('P-R1');
     expect((await call('get', `/warehouses/${warehouseId}`)).body.code).toBe('PW');
     expect((await call('get', '/warehouses')).body.data).toHaveLength(1);
-    const balances = await call('get', `/stock/balances?itemId=${item['P-R1']}`);
+    const balances = await call('get', `/stock/balances?item_id=${item['P-R1']}`);
     expect(balances.body.data).toEqual([
       {
         item_id: item['P-R1'],
@@ -325,7 +325,7 @@ describe('BOM, recipes, items, warehouses and stock (public layer)', () => {
         value: '24.0000',
       },
     ]);
-    const ledger = await call('get', `/stock/ledger?itemId=${item['P-R1']}`);
+    const ledger = await call('get', `/stock/ledger?item_id=${item['P-R1']}`);
     expect(ledger.body.data[0]).toMatchObject({
       quantity: '12.000000',
       reference_type: 'adjustment',
