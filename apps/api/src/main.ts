@@ -14,6 +14,22 @@ async function bootstrap(): Promise<void> {
   await app.listen(port);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   console.log(`HelloBooks API listening on ${url} — API reference at ${url}${API_REFERENCE_PATH}`);
+  if (process.env.npm_lifecycle_event === 'start') stopWithParent(() => app.close());
+}
+
+/**
+ * Under `npm start` the server, and the embedded PostgreSQL it owns, stop when npm does: also when npm was killed
+ * without forwarding a signal, which would otherwise leave both running and the port taken.
+ */
+function stopWithParent(close: () => Promise<void>): void {
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    console.error('npm start has stopped; shutting down.');
+    void close().finally(() => process.exit(0));
+  }, 1000);
+  watch.unref();
 }
 
 bootstrap().catch((error: unknown) => {
