@@ -16,12 +16,18 @@ export interface RouteDescription {
   scopes: string[] | undefined;
 }
 
-function joinPath(...parts: (string | string[] | undefined)[]): string {
-  const segments = parts
-    .map((part) => (Array.isArray(part) ? part[0] : part) ?? '')
-    .flatMap((part) => part.split('/'))
-    .filter(Boolean);
-  return `/${segments.join('/')}`;
+/** Every full path of a route: a controller or a handler may declare several. */
+function joinPaths(controllerPath: string | string[] | undefined, methodPath: string | string[] | undefined): string[] {
+  const asList = (path: string | string[] | undefined) => (Array.isArray(path) ? path : [path ?? '']);
+  return asList(controllerPath).flatMap((prefix) =>
+    asList(methodPath).map(
+      (suffix) =>
+        `/${[prefix, suffix]
+          .flatMap((part) => part.split('/'))
+          .filter(Boolean)
+          .join('/')}`,
+    ),
+  );
 }
 
 /** Every route of the app with the policy it declares; the boot check and the policy tests read this. */
@@ -56,15 +62,17 @@ export class RoutePolicies implements OnModuleInit {
         if (methodPath === undefined) continue;
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
         const targets = [handler, metatype];
-        routes.push({
-          controller: metatype.name,
-          handler: name,
-          method: RequestMethod[method],
-          path: joinPath(controllerPath, methodPath),
-          policy: this.reflector.getAllAndOverride<AccessPolicy>(ACCESS_POLICY_KEY, targets),
-          roles: this.reflector.getAllAndOverride<string[]>(ROLES_KEY, targets),
-          scopes: this.reflector.getAllAndOverride<string[]>(SCOPES_KEY, targets),
-        });
+        for (const path of joinPaths(controllerPath, methodPath)) {
+          routes.push({
+            controller: metatype.name,
+            handler: name,
+            method: RequestMethod[method],
+            path,
+            policy: this.reflector.getAllAndOverride<AccessPolicy>(ACCESS_POLICY_KEY, targets),
+            roles: this.reflector.getAllAndOverride<string[]>(ROLES_KEY, targets),
+            scopes: this.reflector.getAllAndOverride<string[]>(SCOPES_KEY, targets),
+          });
+        }
       }
     }
     return routes;
