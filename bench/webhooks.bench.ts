@@ -1,7 +1,7 @@
 /**
  * Webhook delivery capacity: deliveries per second to a local receiver, and the latency from the commit of the
- * publishing transaction to the receiver getting the request (p50, p99), with one and with two dispatcher
- * instances on one database. The receiver answers after BENCH_RECEIVER_DELAY_MS, like a real endpoint that does
+ * publishing transaction to the receiver getting the request (p50, p99), with one and with two server processes
+ * on one database (the second one is the real server, `apps/api/src/main.ts`, started as a child process). The receiver answers after BENCH_RECEIVER_DELAY_MS, like a real endpoint that does
  * some work, so the measure is how well the dispatchers keep many requests in flight, not how fast loopback is.
  * Prints the numbers and the ratio of two instances to one. Not part of `npm test`.
  *
@@ -10,6 +10,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -66,6 +67,29 @@ async function startReceiver(): Promise<Receiver> {
   };
 }
 
+/** Another server process on the same database: its dispatcher competes for the same deliveries. */
+async function startServerProcess(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+    { env: { ...env, PORT: '0', MIGRATIONS_RUN: 'false' }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the second server process exited (${code})`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('listening on')) resolve();
+    });
+  });
+  child.removeAllListeners('exit');
+  return child;
+}
+
+async function stopServerProcess(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
@@ -96,19 +120,16 @@ async function runScenario(adminUrl: string, instances: number): Promise<Scenari
     WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
     WEBHOOK_DISPATCH_CONCURRENCY: CONCURRENCY,
   });
-  const apps: NestExpressApplication[] = [];
+  const servers: ChildProcess[] = [];
   const receiver = await startReceiver();
+  const first = await NestFactory.create<NestExpressApplication>(AppModule.register(), {
+    bodyParser: false,
+    logger: false,
+  });
   try {
-    for (let i = 0; i < instances; i++) {
-      const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), {
-        bodyParser: false,
-        logger: false,
-      });
-      configureApp(app);
-      await app.init();
-      apps.push(app);
-    }
-    const [first] = apps;
+    configureApp(first);
+    await first.init();
+    for (let i = 1; i < instances; i++) servers.push(await startServerProcess(process.env));
     // The test helpers only need an HTTP client of the app.
     const t = { http: () => request(first.getHttpServer()) } as unknown as TestApp;
     const user = await registerUser(t, 'bench');
@@ -173,7 +194,8 @@ async function runScenario(adminUrl: string, instances: number): Promise<Scenari
       latencyP99: percentile(paced, 0.99),
     };
   } finally {
-    for (const app of apps) await app.close();
+    for (const server of servers) await stopServerProcess(server);
+    await first.close();
     await receiver.close();
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();
@@ -187,11 +209,11 @@ async function main(): Promise<void> {
   const two = await runScenario(adminUrl, 2);
   console.log(
     `${EVENTS} events to one subscription; receiver answers after ${RECEIVER_DELAY_MS} ms; ` +
-      `${CONCURRENCY} concurrent deliveries per instance; all instances in one process on one machine`,
+      `${CONCURRENCY} concurrent deliveries per server process; both processes on one machine (2 cores)`,
   );
   for (const r of [one, two]) {
     console.log(
-      `${r.instances} dispatcher${r.instances > 1 ? 's' : ' '}  ${String(r.deliveriesPerSecond).padStart(6)} deliveries/s   ` +
+      `${r.instances} server process${r.instances > 1 ? 'es' : '  '}  ${String(r.deliveriesPerSecond).padStart(6)} deliveries/s   ` +
         `commit→delivery under load p50 ${r.throughputP50.toFixed(0)} ms p99 ${r.throughputP99.toFixed(0)} ms   ` +
         `unloaded p50 ${r.latencyP50.toFixed(1)} ms p99 ${r.latencyP99.toFixed(1)} ms`,
     );
