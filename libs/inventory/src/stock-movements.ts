@@ -84,6 +84,21 @@ function sortedKeys(lines: readonly BalanceKey[]): BalanceKey[] {
   );
 }
 
+/**
+ * The deepest a movement takes each (item, warehouse) below where it started, lines applied in their order: an
+ * issue posted before a receipt of the same request still needs the stock at its own point in the ledger.
+ */
+function deepestDrawByKey(lines: readonly StockQuantityLine[]): Map<string, Dec> {
+  const running = new Map<string, Dec>();
+  const deepest = new Map<string, Dec>();
+  for (const line of lines) {
+    const after = (running.get(keyOf(line)) ?? new Dec(0)).plus(line.quantity);
+    running.set(keyOf(line), after);
+    deepest.set(keyOf(line), Dec.max(deepest.get(keyOf(line)) ?? new Dec(0), after.negated()));
+  }
+  return deepest;
+}
+
 /** Net quantity per (item, warehouse) of some lines. */
 function netByKey(lines: readonly StockQuantityLine[]): Map<string, Dec> {
   const totals = new Map<string, Dec>();
@@ -118,14 +133,14 @@ export class StockMovements {
     const balances = await this.lockBalances(manager, tenant, keys);
 
     const shortages: Shortage[] = [];
-    for (const [key, net] of netByKey(movement.lines)) {
+    for (const [key, draw] of deepestDrawByKey(movement.lines)) {
       const balance = balances.get(key)!;
       const available = new Dec(balance.on_hand).minus(balance.reserved);
-      if (available.plus(net).isNegative()) {
+      if (available.lt(draw)) {
         shortages.push({
           itemId: balance.item_id,
           warehouseId: balance.warehouse_id,
-          required: formatQuantity(net.negated()),
+          required: formatQuantity(draw),
           available: formatQuantity(available),
         });
       }
