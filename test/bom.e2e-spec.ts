@@ -418,6 +418,23 @@ describe('BOM (internal layer)', () => {
       await post('/bom', { itemId: item.FG, code: 'BOM-FG', lines: [{ itemId: item.R1, quantity: '1' }] }).expect(409);
     });
 
+    it('answers 400, never 500, when a PATCH sends null for a field, and keeps the BOM as it was', async () => {
+      const created = (
+        await post('/bom', { itemId: item.FG, code: 'BOM-NULL', lines: [{ itemId: item.R1, quantity: '1' }] }).expect(
+          201,
+        )
+      ).body;
+      for (const field of ['code', 'quantity', 'uom', 'isDefault', 'lines', 'operations', 'byProducts']) {
+        const res = await t
+          .http()
+          .patch(`/bom/${created.id}`)
+          .set(auth(owner))
+          .send({ version: 1, [field]: null });
+        expect([field, res.status, res.body.error]).toEqual([field, 400, 'validation_failed']);
+      }
+      expect((await get(`/bom/${created.id}`).expect(200)).body).toMatchObject({ code: 'BOM-NULL', version: 1 });
+    });
+
     it('answers 401 without a token and 403 for a viewer writing', async () => {
       await t.http().get('/bom').expect(401);
       await t.http().post('/bom').send({}).expect(401);

@@ -341,6 +341,58 @@ describe('items, warehouses and stock (internal layer)', () => {
       expect(zOnHand).toBe('9.000000');
     });
 
+    it('refuses an issue posted before a receipt of the same item beyond what is available at that point', async () => {
+      const item = await createItem('ORDER-1');
+      const w = await createWarehouse('ORDER-W');
+      const post = (lines: object[]) =>
+        t.http().post('/stock/adjustments').set(auth(owner)).send({ warehouseId: w.id, reason: 'count', lines });
+      await post([{ itemId: item.id, quantity: '3', rate: '2' }]).expect(201);
+      // Issue first: the ledger would read −2 after it, so it is short although the request nets to zero.
+      const short = await post([
+        { itemId: item.id, quantity: '-5' },
+        { itemId: item.id, quantity: '5', rate: '4' },
+      ]).expect(422);
+      expect(short.body).toMatchObject({
+        error: 'insufficient_stock',
+        shortages: [{ item_id: item.id, warehouse_id: w.id, required: '5.000000', available: '3.000000' }],
+      });
+      const [untouched] = await t.sql<{ on_hand: string }>('SELECT on_hand FROM stock_balances WHERE item_id = $1', [
+        item.id,
+      ]);
+      expect(untouched.on_hand).toBe('3.000000');
+      // Receipt first: every entry's balance stays at or above zero.
+      const ok = await post([
+        { itemId: item.id, quantity: '5', rate: '4' },
+        { itemId: item.id, quantity: '-7' },
+      ]).expect(201);
+      expect(ok.body.entries.map((e: { balanceAfter: string }) => e.balanceAfter)).toEqual(['8.000000', '1.000000']);
+    });
+
+    it('answers 400, never 500, and changes nothing when a PATCH sends null for a field', async () => {
+      const item = await createItem('NULL-1', { valuationRate: '2.5' });
+      for (const field of ['sku', 'name', 'uom', 'kind', 'valuationRate', 'isActive']) {
+        const res = await t
+          .http()
+          .patch(`/items/${item.id}`)
+          .set(auth(owner))
+          .send({ [field]: null });
+        expect([field, res.status, res.body.error]).toEqual([field, 400, 'validation_failed']);
+      }
+      const stored = await t.http().get(`/items/${item.id}`).set(auth(owner)).expect(200);
+      expect(stored.body).toMatchObject({ sku: 'NULL-1', valuationRate: '2.5000', isActive: true });
+      const w = await createWarehouse('NULL-W');
+      for (const field of ['code', 'name', 'kind']) {
+        const res = await t
+          .http()
+          .patch(`/warehouses/${w.id}`)
+          .set(auth(owner))
+          .send({ [field]: null });
+        expect([field, res.status]).toEqual([field, 400]);
+      }
+      // supplierName may be cleared: null is its "none".
+      await t.http().patch(`/warehouses/${w.id}`).set(auth(owner)).send({ supplierName: null }).expect(200);
+    });
+
     it('validates adjustments: 400 for malformed lines, 422 for unknown records and rates on issues, 401/403', async () => {
       const item = await createItem('ADJ-V');
       const w = await createWarehouse('ADJ-W');

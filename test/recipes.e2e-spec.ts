@@ -133,6 +133,14 @@ describe('recipes (internal layer)', () => {
       422,
     );
     await patch(`/recipes/${created.id}`, { name: 'no version' }).expect(400);
+    for (const field of ['code', 'name', 'yieldPercent', 'outputs', 'ingredients', 'steps']) {
+      const res = await patch(`/recipes/${created.id}`, { version: 2, [field]: null });
+      expect([field, res.status, res.body.error]).toEqual([field, 400, 'validation_failed']);
+    }
+    expect((await get(`/recipes/${created.id}`).expect(200)).body).toMatchObject({
+      name: 'Strawberry jam',
+      version: 2,
+    });
   });
 
   it('archives and restores, lists with filters and pages, and finds recipes by output', async () => {

@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { IsDecimalString, MONEY_SCALE, PageQuery } from '@app/platform';
 import { ITEM_KINDS, ItemKind, WAREHOUSE_KINDS, WarehouseKind } from './inventory.entities';
+import { IsOmittable } from './omittable.decorator';
 import type { ItemChanges, ItemFilter, ItemInput } from './items.service';
 import type { AdjustmentInput, BalanceFilter, LedgerFilter } from './stock.service';
 import type { WarehouseChanges, WarehouseFilter, WarehouseInput } from './warehouses.service';
@@ -57,35 +58,35 @@ export class CreateItemBody implements ItemInput {
 }
 
 export class UpdateItemBody implements ItemChanges {
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(64)
   @Matches(/^\S(.*\S)?$/, { message: 'sku must not start or end with spaces' })
   sku?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(16)
   uom?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ITEM_KINDS)
   kind?: ItemKind;
 
   /** Sets the moving-average rate by hand (a revaluation); receipts move it afterwards. */
-  @IsOptional()
+  @IsOmittable()
   @IsDecimalString({ scale: MONEY_SCALE })
   valuationRate?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   isActive?: boolean;
 }
@@ -128,19 +129,19 @@ export class CreateWarehouseBody implements WarehouseInput {
 }
 
 export class UpdateWarehouseBody implements WarehouseChanges {
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(32)
   code?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsIn(WAREHOUSE_KINDS)
   kind?: WarehouseKind;
 

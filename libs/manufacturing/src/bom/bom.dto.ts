@@ -14,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '@app/inventory';
 import { IsDecimalString, MONEY_SCALE, PageQuery, PERCENT_SCALE } from '@app/platform';
 import { DOCUMENT_STATUSES, type DocumentStatus } from './bom.entities';
 
@@ -142,27 +143,27 @@ export class UpdateBomBody {
   @Min(1)
   version!: number;
 
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(64)
   code?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsDecimalString(POSITIVE)
   quantity?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(16)
   uom?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   isDefault?: boolean;
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => BomLineBody)
@@ -170,14 +171,14 @@ export class UpdateBomBody {
   @ArrayMaxSize(MAX_CHILDREN)
   lines?: BomLineBody[];
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => BomOperationBody)
   @ArrayMaxSize(MAX_CHILDREN)
   operations?: BomOperationBody[];
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => BomByProductBody)

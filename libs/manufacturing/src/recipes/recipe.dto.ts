@@ -14,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '@app/inventory';
 import { IsDecimalString, MONEY_SCALE, PageQuery, PERCENT_SCALE } from '@app/platform';
 import { DOCUMENT_STATUSES, type DocumentStatus } from '../bom/bom.entities';
 
@@ -116,19 +117,19 @@ export class UpdateRecipeBody {
   @Min(1)
   version!: number;
 
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(64)
   code?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => RecipeOutputBody)
@@ -136,7 +137,7 @@ export class UpdateRecipeBody {
   @ArrayMaxSize(MAX_CHILDREN)
   outputs?: RecipeOutputBody[];
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => RecipeIngredientBody)
@@ -144,11 +145,11 @@ export class UpdateRecipeBody {
   @ArrayMaxSize(MAX_CHILDREN)
   ingredients?: RecipeIngredientBody[];
 
-  @IsOptional()
+  @IsOmittable()
   @IsDecimalString({ min: '0', exclusiveMin: true, max: '100', scale: PERCENT_SCALE })
   yieldPercent?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => RecipeStepBody)
