@@ -401,6 +401,9 @@ describe('items, warehouses and stock (internal layer)', () => {
       await post({ warehouseId: w.id, reason: 'r', lines: [] }).expect(400);
       await post({ warehouseId: w.id, reason: 'r', lines: [{ itemId: item.id, quantity: 3 }] }).expect(400);
       await post({ warehouseId: w.id, reason: 'r', lines: [{ itemId: item.id, quantity: '0' }] }).expect(400);
+      await post({ warehouseId: w.id, reason: 'r', lines: [{ itemId: item.id, quantity: '1', rate: null }] }).expect(
+        400,
+      );
       await post({ warehouseId: 'nope', reason: 'r', lines: [{ itemId: item.id, quantity: '1' }] }).expect(400);
       await post({ warehouseId: w.id, reason: 'r', lines: [{ itemId: item.id, quantity: '-1', rate: '2' }] }).expect(
         422,

@@ -198,7 +198,7 @@ export class AdjustmentLineBody {
   quantity!: string;
 
   /** Unit cost of a receipt; it updates the item's moving-average valuation rate. */
-  @IsOptional()
+  @IsOmittable()
   @IsDecimalString({ scale: MONEY_SCALE })
   rate?: string;
 }
