@@ -54,6 +54,21 @@ describe('the error envelope, request ids and probes', () => {
     expect(res.body.error).toBe('payload_too_large');
   });
 
+  it('answers a NUL character in a stored string with 400 invalid_request and stores nothing', async () => {
+    const email = `nul-${Date.now()}@example.com`;
+    const res = await t
+      .http()
+      .post('/auth/register')
+      .send({ email, password: 'long enough password', name: 'a\u0000b', orgName: 'Org', entityName: 'Plant' })
+      .expect(400);
+    expect(res.body).toEqual({
+      error: 'invalid_request',
+      message: expect.any(String),
+      request_id: res.headers['x-request-id'],
+    });
+    expect(await t.sql('SELECT id FROM users WHERE email = $1', [email])).toEqual([]);
+  });
+
   it('answers an unexpected error with 500 internal_error and nothing of the cause', async () => {
     const res = await t.http().get('/test-failures/crash').expect(500);
     expect(res.body).toEqual({

@@ -28,6 +28,10 @@ describe('toApiError', () => {
     ['23503', 422, 'unprocessable'],
     ['40001', 409, 'conflict'],
     ['22P02', 400, 'invalid_request'],
+    ['22021', 400, 'invalid_request'],
+    ['22P05', 400, 'invalid_request'],
+    ['22001', 400, 'invalid_request'],
+    ['22008', 400, 'invalid_request'],
   ])('maps SQLSTATE %s to %i %s without the SQL', (code, status, errorCode) => {
     const mapped = toApiError(databaseError(code));
     expect(mapped).toMatchObject({ status, code: errorCode });

@@ -34,7 +34,15 @@ function fromDatabaseError(error: QueryFailedError<Error>): ApiError | undefined
       return ApiError.conflict('The record was changed by another request at the same time; retry.');
     case '22P02':
     case '22003':
+    case '22007':
+    case '22008':
       return ApiError.invalidRequest('A value in the request is out of range or malformed.');
+    // A NUL character (\u0000) in a string: PostgreSQL text cannot hold it.
+    case '22021':
+    case '22P05':
+      return ApiError.invalidRequest('A text value in the request contains a character that cannot be stored.');
+    case '22001':
+      return ApiError.invalidRequest('A text value in the request is too long.');
     default:
       return undefined;
   }
