@@ -169,6 +169,30 @@ describe('BOM (internal layer)', () => {
     await t.http().get(`/bom/${bom.FG.id}/explosion`).expect(401);
   });
 
+  it('explodes a chain of 32 levels in full and refuses one deeper rather than drop its materials', async () => {
+    let component = await createItem('CHAIN-0');
+    let top: Bom | undefined;
+    let topAt32: Bom | undefined;
+    for (let level = 1; level <= 33; level += 1) {
+      const made = await createItem(`CHAIN-${level}`, 'sub-assembly');
+      top = (
+        await post('/bom', {
+          itemId: made,
+          code: `BOM-CHAIN-${level}`,
+          isDefault: true,
+          lines: [{ itemId: component, quantity: '2' }],
+        }).expect(201)
+      ).body;
+      if (level === 32) topAt32 = top;
+      component = made;
+    }
+    const full = await get(`/bom/${topAt32!.id}/explosion`).expect(200);
+    expect(full.body.items).toEqual([{ itemId: item['CHAIN-0'], quantity: '4294967296.000000' }]);
+    expect(full.body.tree).toHaveLength(32);
+    const tooDeep = await get(`/bom/${top!.id}/explosion`).expect(422);
+    expect(tooDeep.body.error).toBe('unprocessable');
+  });
+
   it('finds where an item is used, through two levels of sub-assemblies', async () => {
     const direct = await get(`/bom/where-used?itemId=${item.R3}`).expect(200);
     expect(direct.body).toEqual({ data: [{ bomId: bom.SB.id, itemId: item.SB, level: 1, path: [bom.SB.id] }] });

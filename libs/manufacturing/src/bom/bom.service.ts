@@ -13,7 +13,7 @@ import {
 } from '@app/platform';
 import { EventOutbox, type WebhookTopic } from '@app/webhooks';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { aggregateLeaves, CostedBom, formatCost, rollUpCost, shortageOf } from './bom-arithmetic';
+import { aggregateLeaves, CostedBom, formatCost, MAX_BOM_DEPTH, rollUpCost, shortageOf } from './bom-arithmetic';
 import { closesCycle, explosionRows, lockBomGraph, reachableBomIds, whereUsedRows } from './bom-graph';
 import { Bom, BomByProduct, BomLine, BomOperation, DocumentStatus } from './bom.entities';
 import type { BomByProductBody, BomLineBody, BomOperationBody, CreateBomBody, UpdateBomBody } from './bom.dto';
@@ -157,6 +157,12 @@ export class BomService {
     if (options.warehouseId) await this.assertWarehouse(manager, tenant, options.warehouseId);
     const quantity = options.quantity ?? bom.quantity;
     const rows = await explosionRows(manager, tenant, id, quantity);
+    // A node at the depth bound that still has a BOM was not exploded: its materials would be missing from `items`.
+    if (rows.some((row) => row.bom_id !== null && row.level >= MAX_BOM_DEPTH)) {
+      throw ApiError.unprocessable(
+        `The BOM goes deeper than ${MAX_BOM_DEPTH} levels, the most an explosion follows; it cannot be exploded in full.`,
+      );
+    }
     const leaves = aggregateLeaves(
       rows.map((row) => ({ itemId: row.item_id, bomId: row.bom_id, quantity: row.quantity })),
     );
