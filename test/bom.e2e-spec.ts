@@ -169,7 +169,7 @@ describe('BOM (internal layer)', () => {
     await t.http().get(`/bom/${bom.FG.id}/explosion`).expect(401);
   });
 
-  it('explodes a chain of 32 levels in full and refuses one deeper rather than drop its materials', async () => {
+  it('explodes and walks up a chain of 32 levels in full, and refuses one deeper rather than answer in part', async () => {
     let component = await createItem('CHAIN-0');
     let top: Bom | undefined;
     let topAt32: Bom | undefined;
@@ -191,6 +191,11 @@ describe('BOM (internal layer)', () => {
     expect(full.body.tree).toHaveLength(32);
     const tooDeep = await get(`/bom/${top!.id}/explosion`).expect(422);
     expect(tooDeep.body.error).toBe('unprocessable');
+    // Where-used walks the same chain upwards: level 32 is the last it follows.
+    await get(`/bom/where-used?itemId=${item['CHAIN-1']}&recursive=true`).expect(200);
+    expect((await get(`/bom/where-used?itemId=${item['CHAIN-0']}&recursive=true`).expect(422)).body.error).toBe(
+      'unprocessable',
+    );
   });
 
   it('finds where an item is used, through two levels of sub-assemblies', async () => {

@@ -87,6 +87,24 @@ export async function whereUsedRows(
 }
 
 /**
+ * Whether any of `bomIds` is its item's active default BOM and that item is a line of an active BOM: a where-used
+ * walk that stopped at them (at the depth bound) would have gone on.
+ */
+export async function usedFurtherUp(manager: EntityManager, tenant: TenantContext, bomIds: string[]): Promise<boolean> {
+  const [row] = await manager.query<{ used: boolean }[]>(
+    `SELECT EXISTS (
+       SELECT 1
+       FROM boms d
+       JOIN bom_lines l ON l.org_id = $1 AND l.entity_id = $2 AND l.item_id = d.item_id
+       JOIN boms b ON b.org_id = $1 AND b.entity_id = $2 AND b.id = l.bom_id AND b.status = 'active'
+       WHERE d.org_id = $1 AND d.entity_id = $2 AND d.id = ANY($3::uuid[]) AND d.is_default AND d.status = 'active'
+     ) AS used`,
+    [tenant.orgId, tenant.entityId, bomIds],
+  );
+  return row.used;
+}
+
+/**
  * Whether the BOM `bomId` closes a cycle: some BOM would contain its own item at some depth. `down` is every item
  * an explosion of `bomId` reaches (through active default BOMs, this transaction's rows included); `up` is the
  * BOM's own item and — when `bomId` is its item's active default, so other explosions pass through it — the item of

@@ -14,7 +14,7 @@ import {
 import { EventOutbox, type WebhookTopic } from '@app/webhooks';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { aggregateLeaves, CostedBom, formatCost, MAX_BOM_DEPTH, rollUpCost, shortageOf } from './bom-arithmetic';
-import { closesCycle, explosionRows, lockBomGraph, reachableBomIds, whereUsedRows } from './bom-graph';
+import { closesCycle, explosionRows, lockBomGraph, reachableBomIds, usedFurtherUp, whereUsedRows } from './bom-graph';
 import { Bom, BomByProduct, BomLine, BomOperation, DocumentStatus } from './bom.entities';
 import type { BomByProductBody, BomLineBody, BomOperationBody, CreateBomBody, UpdateBomBody } from './bom.dto';
 import { actorId, assertVersion, findInTenant, ItemFacts, itemFacts } from '../tenant-records';
@@ -206,6 +206,12 @@ export class BomService {
   async whereUsed(tenant: TenantContext, itemId: string, recursive: boolean): Promise<{ data: WhereUsedEntry[] }> {
     await itemFacts(this.dataSource.manager, tenant, [itemId], () => ApiError.notFound('item'));
     const rows = await whereUsedRows(this.dataSource.manager, tenant, itemId, recursive);
+    const atBound = rows.filter((row) => row.level >= MAX_BOM_DEPTH).map((row) => row.bom_id);
+    if (atBound.length && (await usedFurtherUp(this.dataSource.manager, tenant, atBound))) {
+      throw ApiError.unprocessable(
+        `The item is used more than ${MAX_BOM_DEPTH} levels up, the most a where-used walk follows; the list would be incomplete.`,
+      );
+    }
     return {
       data: rows.map((row) =>
         Object.assign(new WhereUsedEntry(), {
