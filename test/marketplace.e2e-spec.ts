@@ -184,7 +184,6 @@ describe('marketplace apps and installs', () => {
       await t.http().get('/public/v1/me').set(auth(installed.accessToken)).expect(200);
 
       await t.http().delete(`/marketplace/installs/${installed.installId}`).set(auth(owner.token)).expect(204);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
       const res = await t.http().get('/public/v1/me').set(auth(installed.accessToken)).expect(401);
       expect(res.body).toMatchObject({ error: 'token_revoked', request_id: expect.any(String) });
       const refreshed = await t.http().post('/oauth/token').send({

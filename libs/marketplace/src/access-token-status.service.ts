@@ -26,24 +26,15 @@ interface StatusRow {
 }
 
 /**
- * How long one instance may keep answering from memory. Revocations are written to PostgreSQL, so every instance
- * sees an uninstall within this time (API.md §4: "at once"; here: within half a second).
+ * Looks up whether an access token is still good. One indexed query per request, never cached: a revocation or an
+ * uninstall is written to PostgreSQL and every instance refuses the token from the next request on (API.md §4).
  */
-export const ACCESS_TOKEN_STATUS_CACHE_MS = 500;
-const CACHE_SWEEP_SIZE = 10_000;
-
-/** Looks up whether an access token is still good, with a short in-process cache so a burst costs one query. */
 @Injectable()
 export class AccessTokenStatusService {
-  private readonly cache = new Map<string, { status: AccessTokenStatus | undefined; until: number }>();
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The token's status, or undefined for an id that was never issued. */
   async lookup(accessTokenId: string): Promise<AccessTokenStatus | undefined> {
-    const now = Date.now();
-    const cached = this.cache.get(accessTokenId);
-    if (cached && cached.until > now) return cached.status;
     const [row] = await this.dataSource.query<StatusRow[]>(
       `SELECT (t.revoked_at IS NULL AND f.revoked_at IS NULL AND i.uninstalled_at IS NULL) AS active,
               i.id AS "installId", a.id AS "appId", a.name AS "appName", a.client_id AS "clientId",
@@ -55,7 +46,8 @@ export class AccessTokenStatusService {
         WHERE t.id_hash = $1`,
       [sha256Hex(accessTokenId)],
     );
-    const status = row && {
+    if (!row) return undefined;
+    return {
       active: row.active,
       installId: row.installId,
       appId: row.appId,
@@ -67,10 +59,5 @@ export class AccessTokenStatusService {
           : null,
       ),
     };
-    if (this.cache.size >= CACHE_SWEEP_SIZE) {
-      for (const [key, entry] of this.cache) if (entry.until <= now) this.cache.delete(key);
-    }
-    this.cache.set(accessTokenId, { status, until: now + ACCESS_TOKEN_STATUS_CACHE_MS });
-    return status;
   }
 }

@@ -268,15 +268,22 @@ export class AuthorizationServerService {
       if (!token || token.appId !== app.id || token.revoked || token.expired || !token.installLive) {
         return { refusal: invalid };
       }
+      if (token.rotatedSecondsAgo !== null && token.rotatedSecondsAgo > REFRESH_TOKEN_REUSE_GRACE_SECONDS) {
+        await manager.query(
+          `UPDATE oauth_token_families SET revoked_at = clock_timestamp(), revoked_reason = 'refresh_token_reused'
+            WHERE id = $1`,
+          [token.familyId],
+        );
+        return { refusal: invalid };
+      }
+      // Checked before the token is rotated: a refused scope leaves the refresh token usable (RFC 6749 §5.2).
+      const granted = token.familyScopes.filter((scope) => token.installScopes.includes(scope));
+      const requested = input.scope === undefined ? granted : parseScopeParameter(input.scope);
+      const beyond = requested.filter((scope) => !granted.includes(scope));
+      if (beyond.length) {
+        return { refusal: oauthError('invalid_scope', `Scopes not granted to this token: ${beyond.join(' ')}.`) };
+      }
       if (token.rotatedSecondsAgo !== null) {
-        if (token.rotatedSecondsAgo > REFRESH_TOKEN_REUSE_GRACE_SECONDS) {
-          await manager.query(
-            `UPDATE oauth_token_families SET revoked_at = clock_timestamp(), revoked_reason = 'refresh_token_reused'
-              WHERE id = $1`,
-            [token.familyId],
-          );
-          return { refusal: invalid };
-        }
         // A retry inside the grace period: the successor that was lost with the first response is withdrawn.
         await manager.query(
           `UPDATE oauth_refresh_tokens SET revoked_at = clock_timestamp()
@@ -285,12 +292,6 @@ export class AuthorizationServerService {
         );
       } else {
         await manager.query('UPDATE oauth_refresh_tokens SET rotated_at = clock_timestamp() WHERE id = $1', [token.id]);
-      }
-      const granted = token.familyScopes.filter((scope) => token.installScopes.includes(scope));
-      const requested = input.scope === undefined ? granted : parseScopeParameter(input.scope);
-      const beyond = requested.filter((scope) => !granted.includes(scope));
-      if (beyond.length) {
-        return { refusal: oauthError('invalid_scope', `Scopes not granted to this token: ${beyond.join(' ')}.`) };
       }
       return { grant: await this.issue(manager, app, token, requested) };
     });
