@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { Internal } from '@app/platform';
 import { EventOutbox, WebhookDispatcher } from '@app/webhooks';
 import { registerUser, SignedInUser } from './support/identity';
-import { installApp, InstalledApp } from './support/marketplace';
+import { authorizeApp, installApp, InstalledApp, registerApp } from './support/marketplace';
 import { createTestApp, TestApp } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -184,6 +184,48 @@ describe('webhooks: subscriptions, outbox, signed delivery', () => {
     await publish('bom.created', { id: 'after-uninstall' }, second);
     await sleep(300);
     expect(receiver.received).toHaveLength(0);
+  });
+
+  it('stops sending a topic, pending retries included, once the install is approved again without its read scope', async () => {
+    const owner = await registerUser(t, 'rescoped');
+    const registered = await registerApp(t, owner, ALL_SCOPES);
+    const before = await authorizeApp(t, owner, registered, ALL_SCOPES);
+    const ownerBase = `/public/v1/orgs/${owner.orgId}/entities/${owner.entityId}/webhooks`;
+    const subscription = await t
+      .http()
+      .post(ownerBase)
+      .set(auth(before.accessToken))
+      .send({ url: receiver.url, topics: ['bom.created', 'work_order.released'] })
+      .expect(201);
+    const id = subscription.body.id as string;
+    receiver.respondWith((_received, response) => response.writeHead(500).end());
+    await publish('bom.created', { id: 'queued-while-readable' }, owner);
+    await receiver.waitFor(1);
+    await waitUntil(async () => (await attemptsOf(id)).length === 1);
+    const [failed] = await t.sql<{ id: string }>('SELECT id FROM webhook_deliveries WHERE subscription_id = $1', [id]);
+
+    // The owner approves the same app again, without bom:read: the install keeps its id, with fewer scopes.
+    const after = await authorizeApp(t, owner, registered, ['webhook:create', 'webhook:read', 'workOrder:read']);
+    expect(after.installId).toBe(before.installId);
+    receiver.respondWith((_received, response) => response.writeHead(204).end());
+    await t.sql(`UPDATE webhook_deliveries SET next_attempt_at = clock_timestamp() WHERE id = $1`, [failed.id]);
+    await waitUntil(
+      async () =>
+        (await t.sql<{ status: string }>('SELECT status FROM webhook_deliveries WHERE id = $1', [failed.id]))[0]
+          .status === 'cancelled',
+    );
+    await publish('bom.created', { id: 'no-longer-readable' }, owner);
+    await publish('work_order.released', { id: 'still-readable' }, owner);
+    const [, delivered] = await receiver.waitFor(2);
+    await sleep(300);
+    expect(receiver.received).toHaveLength(2);
+    expect(JSON.parse(delivered.body)).toMatchObject({ type: 'work_order.released', data: { id: 'still-readable' } });
+    const redeliver = await t
+      .http()
+      .post(`${ownerBase}/${id}/deliveries/${failed.id}/redeliver`)
+      .set(auth(after.accessToken))
+      .expect(403);
+    expect(redeliver.body).toMatchObject({ error: 'insufficient_scope', required: ['bom:read'] });
   });
 
   it('retries a failed delivery with the same webhook-id and a fresh signature until the receiver recovers', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { toPublicShape } from '@app/platform';
 import type { EntityManager } from 'typeorm';
-import type { WebhookTopic } from './topics';
+import { readScopeOfTopic, type WebhookTopic } from './topics';
 import { notifyDispatchers } from './dispatch-channel';
 import { activeInstallCondition } from './installs';
 
@@ -29,8 +29,8 @@ export class EventOutbox {
        SELECT s.org_id, s.entity_id, $3, s.id
        FROM webhook_subscriptions s
        WHERE s.org_id = $1 AND s.entity_id = $2 AND s.deleted_at IS NULL AND s.status = 'active'
-         AND s.topics @> ARRAY[$4]::text[] AND ${activeInstallCondition('s')}`,
-      [orgId, entityId, inserted.id, event.type],
+         AND s.topics @> ARRAY[$4]::text[] AND ${activeInstallCondition('s', '$5')}`,
+      [orgId, entityId, inserted.id, event.type, readScopeOfTopic(event.type)],
     );
     await notifyDispatchers(manager);
   }

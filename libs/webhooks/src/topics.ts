@@ -39,3 +39,10 @@ export function readScopeOfTopic(topic: WebhookTopic): string {
   if (!scope) throw new Error(`No read scope is declared for the topic ${topic}`);
   return scope;
 }
+
+/** The scope an install needs to receive an event of this type; a ping needs none. */
+export function readScopeOfEvent(type: string): string | undefined {
+  if (type === PING_EVENT_TYPE) return undefined;
+  if (!isWebhookTopic(type)) throw new Error(`Unknown webhook event type ${type}`);
+  return readScopeOfTopic(type);
+}

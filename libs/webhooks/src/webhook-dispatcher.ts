@@ -11,6 +11,7 @@ import { updateReturning } from './sql';
 import { retryDelayMs } from './retry-schedule';
 import { SecretBox } from './secret-box';
 import { signatureHeader } from './signing';
+import { readScopeOfEvent } from './topics';
 import { ATTEMPT_RETENTION } from './webhook-subscriptions.service';
 import { DeliveryResponse, postWebhook } from './webhook-sender';
 import { checkWebhookUrl, UnsafeWebhookUrlError } from './url-guard';
@@ -44,6 +45,8 @@ interface ClaimedDelivery {
   previous_secret_ciphertext: string | null;
   previous_secret_live: boolean;
   subscription_live: boolean;
+  /** The scopes the install holds now; null when the install row is gone. */
+  install_scopes: string[] | null;
 }
 
 interface InFlight {
@@ -70,6 +73,12 @@ function attemptValues(delivery: ClaimedDelivery, response: DeliveryResponse): u
     response.durationMs,
     response.error ?? null,
   ];
+}
+
+/** Whether the install still holds the read scope of the event's resource (retries can come days later). */
+function installMayReceive(delivery: ClaimedDelivery): boolean {
+  const required = readScopeOfEvent(delivery.type);
+  return required === undefined || (delivery.install_scopes ?? []).includes(required);
 }
 
 /**
@@ -207,14 +216,17 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
          e.type, e.data, e.created_at AS event_created_at, s.install_id, s.url, s.secret_ciphertext,
          s.previous_secret_ciphertext,
          coalesce(s.previous_secret_expires_at > clock_timestamp(), false) AS previous_secret_live,
-         (s.deleted_at IS NULL AND s.status = 'active' AND ${activeInstallCondition('s')}) AS subscription_live`,
+         (s.deleted_at IS NULL AND s.status = 'active' AND ${activeInstallCondition('s')}) AS subscription_live,
+         (SELECT i.scopes FROM marketplace_installs i
+          WHERE i.id = s.install_id AND i.org_id = s.org_id AND i.entity_id = s.entity_id) AS install_scopes`,
       [limit, LEASE_SECONDS, this.instanceId],
     );
   }
 
   private async deliver(delivery: ClaimedDelivery, signal: AbortSignal): Promise<void> {
-    if (!delivery.subscription_live) {
-      // Deleted, disabled or uninstalled since the event was written: nothing more is sent.
+    if (!delivery.subscription_live || !installMayReceive(delivery)) {
+      // Deleted, disabled, uninstalled or approved again without the topic's read scope since the event was
+      // written: nothing more is sent.
       await this.dataSource.query(
         `UPDATE webhook_deliveries SET status = 'cancelled', completed_at = clock_timestamp(), claim_token = NULL
          WHERE id = $1 AND claim_token = $2`,

@@ -14,7 +14,7 @@ import {
   WebhookSubscription,
   WebhookSubscriptionWithSecret,
 } from './subscription.model';
-import { PING_EVENT_TYPE, readScopeOfTopic, WebhookTopic } from './topics';
+import { PING_EVENT_TYPE, readScopeOfEvent, readScopeOfTopic, WebhookTopic } from './topics';
 import { checkWebhookUrl, UnsafeWebhookUrlError } from './url-guard';
 
 export interface CreateSubscriptionInput {
@@ -154,12 +154,16 @@ function installOf(tenant: TenantContext): string {
   return tenant.actor.installId;
 }
 
+function grantedScopes(tenant: TenantContext): readonly string[] {
+  return tenant.actor.kind === 'app' ? tenant.actor.scopes : [];
+}
+
 function insufficientScope(required: string[]): ApiError {
   const scopes = required.join(' ');
   return new ApiError(
     HttpStatus.FORBIDDEN,
     'insufficient_scope',
-    `Subscribing to these topics requires the scope${required.length > 1 ? 's' : ''} ${scopes}.`,
+    `Events of these topics require the scope${required.length > 1 ? 's' : ''} ${scopes}.`,
     { required },
     { 'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${scopes}"` },
   );
@@ -175,7 +179,7 @@ export class WebhookSubscriptionsService {
 
   async create(tenant: TenantContext, input: CreateSubscriptionInput): Promise<WebhookSubscriptionWithSecret> {
     const installId = installOf(tenant);
-    const granted = tenant.actor.kind === 'app' ? tenant.actor.scopes : [];
+    const granted = grantedScopes(tenant);
     const missing = [...new Set(input.topics.map(readScopeOfTopic))].filter((scope) => !granted.includes(scope));
     if (missing.length) throw insufficientScope(missing);
     await this.checkUrl(input.url);
@@ -271,12 +275,15 @@ export class WebhookSubscriptionsService {
       throw ApiError.unprocessable(`The subscription is disabled: ${subscription.disabledReason ?? 'no reason given'}`);
     }
     return this.dataSource.transaction(async (manager) => {
-      const [delivery] = await manager.query<{ event_id: string }[]>(
-        `SELECT event_id FROM webhook_deliveries
-         WHERE org_id = $1 AND entity_id = $2 AND subscription_id = $3 AND id = $4`,
+      const [delivery] = await manager.query<{ event_id: string; type: string }[]>(
+        `SELECT d.event_id, e.type FROM webhook_deliveries d
+         JOIN webhook_events e ON e.id = d.event_id AND e.org_id = d.org_id AND e.entity_id = d.entity_id
+         WHERE d.org_id = $1 AND d.entity_id = $2 AND d.subscription_id = $3 AND d.id = $4`,
         [tenant.orgId, tenant.entityId, id, deliveryId],
       );
       if (!delivery) throw ApiError.notFound('delivery');
+      const required = readScopeOfEvent(delivery.type);
+      if (required && !grantedScopes(tenant).includes(required)) throw insufficientScope([required]);
       return this.queue(manager, tenant, id, delivery.event_id);
     });
   }
