@@ -210,6 +210,21 @@ describe('identity: register, login, me, entities', () => {
     expect(res.body.error).toBe('not_found');
   });
 
+  it('counts parallel failed logins too: a burst of guesses gets at most 10 password checks', async () => {
+    const user = await registerUser(t, 'burst');
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t
+          .http()
+          .post('/auth/login')
+          .send({ email: user.email, password: `wrong password ${i}` }),
+      ),
+    );
+    const statuses = burst.map((res) => res.status).sort();
+    expect(statuses).toEqual([...Array(10).fill(401), ...Array(10).fill(429)]);
+    await t.http().post('/auth/login').send({ email: user.email, password: user.password }).expect(429);
+  }, 30000);
+
   it('slows down and then refuses repeated failed logins for one email with 429 rate_limited', async () => {
     const user = await registerUser(t, 'brute');
     const statuses: number[] = [];

@@ -88,7 +88,7 @@ export class IdentityService {
   }
 
   async login(input: Credentials): Promise<Session> {
-    await this.throttle.assertAllowed(input.email);
+    const attempt = await this.throttle.begin(input.email);
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
@@ -96,7 +96,7 @@ export class IdentityService {
       .getOne();
     const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyPasswordHash()));
     if (!user || !valid) {
-      await this.throttle.recordFailure(input.email);
+      await this.throttle.failed(attempt);
       throw ApiError.unauthorized(BAD_CREDENTIALS);
     }
     await this.throttle.clear(input.email);

@@ -9,6 +9,11 @@ export const FREE_LOGIN_FAILURES = 5;
 export const LOGIN_FAILURES_BEFORE_LOCK = 10;
 const DELAY_STEP_MS = 250;
 
+/** The key of an email's counter: the address as login looks it up, case-insensitively. */
+function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
 /**
  * Failed-login throttling per email, kept in PostgreSQL so that every instance sees the same count. Unknown emails
  * are counted too, so the answers do not tell which emails have accounts.
@@ -17,24 +22,13 @@ const DELAY_STEP_MS = 250;
 export class LoginThrottle {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Refuses with `429 rate_limited` while the email is locked. */
-  async assertAllowed(email: string): Promise<void> {
-    const rows: { failures: number; retry_after: number }[] = await this.dataSource.query(
-      `SELECT failures,
-              ceil(extract(epoch FROM window_started_at + make_interval(secs => $2) - now()))::int AS retry_after
-         FROM login_failures
-        WHERE email_key = $1 AND window_started_at > now() - make_interval(secs => $2)`,
-      [email.toLowerCase(), LOGIN_FAILURE_WINDOW_SECONDS],
-    );
-    const row = rows[0];
-    if (row && row.failures >= LOGIN_FAILURES_BEFORE_LOCK) {
-      throw ApiError.rateLimited(row.retry_after, 'Too many failed sign-ins for this email; try again later.');
-    }
-  }
-
-  /** Counts a failure and waits a little longer for each one past the free ones. */
-  async recordFailure(email: string): Promise<void> {
-    const rows: { failures: number }[] = await this.dataSource.query(
+  /**
+   * Counts a sign-in attempt before its password is checked, and refuses it with `429 rate_limited` past the lock
+   * limit. Counting first, in one atomic statement, is what stops parallel guesses: a check made before any of them
+   * had failed would let them all through. Returns the attempt's number in the window; `clear` forgets it on success.
+   */
+  async begin(email: string): Promise<number> {
+    const rows: { attempts: number; retry_after: number }[] = await this.dataSource.query(
       `INSERT INTO login_failures (email_key, failures, window_started_at, last_failed_at)
        VALUES ($1, 1, now(), now())
        ON CONFLICT (email_key) DO UPDATE SET
@@ -43,14 +37,24 @@ export class LoginThrottle {
          window_started_at = CASE WHEN login_failures.window_started_at <= now() - make_interval(secs => $2)
                                   THEN now() ELSE login_failures.window_started_at END,
          last_failed_at = now()
-       RETURNING failures`,
-      [email.toLowerCase(), LOGIN_FAILURE_WINDOW_SECONDS],
+       RETURNING failures AS attempts,
+                 ceil(extract(epoch FROM window_started_at + make_interval(secs => $2) - now()))::int AS retry_after`,
+      [emailKey(email), LOGIN_FAILURE_WINDOW_SECONDS],
     );
-    const excess = (rows[0]?.failures ?? 0) - FREE_LOGIN_FAILURES;
+    const { attempts, retry_after: retryAfter } = rows[0];
+    if (attempts > LOGIN_FAILURES_BEFORE_LOCK) {
+      throw ApiError.rateLimited(retryAfter, 'Too many failed sign-ins for this email; try again later.');
+    }
+    return attempts;
+  }
+
+  /** A wrong password: the answer waits a little longer for each attempt past the free ones. */
+  async failed(attempt: number): Promise<void> {
+    const excess = attempt - FREE_LOGIN_FAILURES;
     if (excess > 0) await new Promise((resolve) => setTimeout(resolve, excess * DELAY_STEP_MS));
   }
 
   async clear(email: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM login_failures WHERE email_key = $1', [email.toLowerCase()]);
+    await this.dataSource.query('DELETE FROM login_failures WHERE email_key = $1', [emailKey(email)]);
   }
 }
