@@ -182,6 +182,16 @@ describe('OAuth install: authorize, token, refresh, revoke', () => {
         scopes: ['bom:read', 'bom:create'],
       });
     });
+
+    it('a code issued before a narrower re-approval grants only what the install now has', async () => {
+      const user = await registerUser(t, 'narrowed');
+      const wide = await approve(user, 'bom:read bom:create');
+      await approve(user, 'bom:read');
+      const res = await exchange(wide.code, wide.verifier).expect(200);
+      expect(res.body.scope).toBe('bom:read');
+      expect((await me(res.body.access_token).expect(200)).body.scopes).toEqual(['bom:read']);
+      expect((await refresh(res.body.refresh_token).expect(200)).body.scope).toBe('bom:read');
+    });
   });
 
   describe('POST /oauth/token: authorization_code', () => {

@@ -78,6 +78,7 @@ interface CodeRow {
   redirectUri: string;
   codeChallenge: string;
   scopes: string[];
+  installScopes: string[];
   expired: boolean;
   used: boolean;
   installLive: boolean;
@@ -208,8 +209,8 @@ export class AuthorizationServerService {
       const [code] = await manager.query<CodeRow[]>(
         `SELECT c.id, c.app_id AS "appId", c.install_id AS "installId", c.org_id AS "orgId",
                 c.entity_id AS "entityId", c.redirect_uri AS "redirectUri", c.code_challenge AS "codeChallenge",
-                c.scopes, c.expires_at <= clock_timestamp() AS expired, c.used_at IS NOT NULL AS used,
-                i.uninstalled_at IS NULL AS "installLive"
+                c.scopes, i.scopes AS "installScopes", c.expires_at <= clock_timestamp() AS expired,
+                c.used_at IS NOT NULL AS used, i.uninstalled_at IS NULL AS "installLive"
            FROM oauth_authorization_codes c JOIN marketplace_installs i ON i.id = c.install_id
           WHERE c.code_hash = $1
             FOR UPDATE OF c`,
@@ -230,13 +231,15 @@ export class AuthorizationServerService {
         return { refusal: oauthError('invalid_grant', 'The code_verifier does not match the code_challenge.') };
       }
       await manager.query('UPDATE oauth_authorization_codes SET used_at = clock_timestamp() WHERE id = $1', [code.id]);
+      // A later approval with fewer scopes narrowed the install: a code issued before it grants no more than that.
+      const scopes = code.scopes.filter((scope) => code.installScopes.includes(scope));
       const [family] = await manager.query<{ id: string }[]>(
         `INSERT INTO oauth_token_families (org_id, entity_id, install_id, code_id, scopes)
          VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [code.orgId, code.entityId, code.installId, code.id, code.scopes],
+        [code.orgId, code.entityId, code.installId, code.id, scopes],
       );
       return {
-        grant: await this.issue(manager, app, { ...code, familyId: family.id }, code.scopes),
+        grant: await this.issue(manager, app, { ...code, familyId: family.id }, scopes),
       };
     });
     if ('refusal' in outcome) throw outcome.refusal;
