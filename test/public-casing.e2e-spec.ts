@@ -53,6 +53,9 @@ describe('public request casing', () => {
     }).expect(400);
     const fields = (res.body.details as { field: string }[]).map((detail) => detail.field);
     expect(fields).toEqual(expect.arrayContaining(['lines.0.quantity', 'unknown_field']));
+    const missingItem = await post('/bom', { code: 'BOM-NO-ITEM', lines: [] }).expect(400);
+    expect(missingItem.body.details).toContainEqual({ field: 'item_id', message: 'item_id must be a UUID' });
+    expect(JSON.stringify(missingItem.body)).not.toContain('itemId');
     const [{ n }] = await t.sql<{ n: string }>("SELECT count(*) AS n FROM boms WHERE code = 'BOM-BAD'");
     expect(n).toBe('0');
   });

@@ -1,7 +1,7 @@
 import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { ApiError } from './api-error';
-import { toApiError } from './api-exception.filter';
+import { publicFieldError, toApiError } from './api-exception.filter';
 
 function databaseError(code: string): QueryFailedError<Error> {
   return new QueryFailedError('SELECT secret FROM hidden', [], Object.assign(new Error('db'), { code }));
@@ -50,5 +50,16 @@ describe('toApiError', () => {
     expect(toApiError(databaseError('XX000'))).toMatchObject({ status: 500, code: 'internal_error' });
     const crash = toApiError(new TypeError('cannot read x of undefined at /srv/a.ts'));
     expect(crash).toMatchObject({ status: 500, code: 'internal_error', message: 'Something went wrong on our side.' });
+  });
+
+  it('names a public caller’s fields in snake_case, in the path and at the start of the message', () => {
+    expect(publicFieldError({ field: 'lines.0.itemId', message: 'itemId must be a UUID' })).toEqual({
+      field: 'lines.0.item_id',
+      message: 'item_id must be a UUID',
+    });
+    expect(publicFieldError({ field: 'unknownField', message: 'is not an accepted field' })).toEqual({
+      field: 'unknown_field',
+      message: 'is not an accepted field',
+    });
   });
 });

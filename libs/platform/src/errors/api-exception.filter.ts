@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { ensureRequestId } from '../http/request-id';
 import { isPublicRequest } from '../http/public-request';
-import { snakeCaseKeys, snakeCasePath } from '../serialization/case';
+import { snakeCase, snakeCaseKeys, snakeCasePath } from '../serialization/case';
 import { ApiError, ErrorCode, FieldError } from './api-error';
 
 /** Errors raised by Express' body parser before a route is reached. */
@@ -94,6 +94,18 @@ export function toApiError(exception: unknown): ApiError {
   return new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, 'internal_error', 'Something went wrong on our side.');
 }
 
+/**
+ * A validation detail as a public caller sees it: the field path in snake_case, and the message (class-validator
+ * starts it with the property's name, `itemId must be a UUID`) naming the property the same way.
+ */
+export function publicFieldError(detail: FieldError): FieldError {
+  const property = detail.field.split('.').pop() ?? '';
+  const message = detail.message.startsWith(`${property} `)
+    ? `${snakeCase(property)}${detail.message.slice(property.length)}`
+    : detail.message;
+  return { field: snakeCasePath(detail.field), message };
+}
+
 /** Writes the envelope: `{ error, message, …extra in snake_case, request_id }`. */
 export function writeApiError(req: Request, res: Response, error: ApiError): void {
   const requestId = ensureRequestId(req, res);
@@ -102,10 +114,7 @@ export function writeApiError(req: Request, res: Response, error: ApiError): voi
   const extra = snakeCaseKeys(error.extra) as Record<string, unknown>;
   if (isPublicRequest(req) && Array.isArray(extra.details)) {
     // A public caller wrote snake_case fields; name them back the way they were sent.
-    extra.details = (extra.details as FieldError[]).map((detail) => ({
-      ...detail,
-      field: snakeCasePath(detail.field),
-    }));
+    extra.details = (extra.details as FieldError[]).map(publicFieldError);
   }
   res.status(error.status).json({ error: error.code, message: error.message, ...extra, request_id: requestId });
 }
