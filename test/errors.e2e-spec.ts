@@ -45,6 +45,24 @@ describe('the error envelope, request ids and probes', () => {
     expect(res.body).toMatchObject({ error: 'invalid_request', request_id: res.headers['x-request-id'] });
   });
 
+  it('answers a body nested deeper than validation can walk with 400 invalid_request', async () => {
+    const depth = 200;
+    const res = await t
+      .http()
+      .post('/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(`{"email":${'['.repeat(depth)}${']'.repeat(depth)},"password":"x"}`)
+      .expect(400);
+    expect(res.body).toMatchObject({ error: 'invalid_request', request_id: res.headers['x-request-id'] });
+    // Ordinary nesting is untouched: this one reaches validation.
+    const shallow = await t
+      .http()
+      .post('/auth/login')
+      .send({ email: [[['a@example.com']]], password: 'x' })
+      .expect(400);
+    expect(shallow.body.error).toBe('validation_failed');
+  });
+
   it('answers an oversized body with 413 in the envelope', async () => {
     const res = await t
       .http()

@@ -143,6 +143,23 @@ describe('public API foundations', () => {
     expect(res.body.error).toBe('validation_failed');
   });
 
+  it('a body nested thousands of levels deep is 400 invalid_request, never a stack overflow', async () => {
+    const depth = 5000;
+    for (const body of [
+      `{"name":${'['.repeat(depth)}${']'.repeat(depth)}}`,
+      `{"name":"x","extra":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`,
+    ]) {
+      const res = await t
+        .http()
+        .post(widgets(user))
+        .set(bearer(installed.accessToken))
+        .set('Content-Type', 'application/json')
+        .send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toBe('invalid_request');
+    }
+  });
+
   it('documents the marketplace bearer scheme and each route’s scopes in the OpenAPI document', async () => {
     const res = await t.http().get('/openapi.json').expect(200);
     expect(res.body.components.securitySchemes.marketplace).toMatchObject({ type: 'http', scheme: 'bearer' });

@@ -119,10 +119,37 @@ export function writeApiError(req: Request, res: Response, error: ApiError): voi
   res.status(error.status).json({ error: error.code, message: error.message, ...extra, request_id: requestId });
 }
 
+/** How deeply a request body may nest arrays and objects; real payloads need a handful of levels. */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * Whether a parsed body nests deeper than MAX_BODY_DEPTH. Validation and the public layer's key casing walk bodies
+ * recursively, so a deeper one would overflow the stack there (a 500); this walk is iterative for the same reason.
+ */
+function nestsTooDeep(body: unknown): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value: body, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next.value === null || typeof next.value !== 'object') continue;
+    if (next.depth >= MAX_BODY_DEPTH) return true;
+    for (const inner of Object.values(next.value)) pending.push({ value: inner, depth: next.depth + 1 });
+  }
+  return false;
+}
+
 /** Body parsing runs before Nest's routing, so its errors are answered here in the same envelope. */
 export function sendBodyParserError(parser: RequestHandler): RequestHandler {
   return (req, res, next) =>
-    parser(req, res, (error?: unknown) => (error ? writeApiError(req, res, toApiError(error)) : next()));
+    parser(req, res, (error?: unknown) => {
+      if (error) return writeApiError(req, res, toApiError(error));
+      if (nestsTooDeep(req.body as unknown)) {
+        return writeApiError(
+          req,
+          res,
+          ApiError.invalidRequest(`The request body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels.`),
+        );
+      }
+      next();
+    });
 }
 
 /** Turns every exception, on every route, into the error envelope of API.md §2. */
