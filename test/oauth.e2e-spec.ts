@@ -374,6 +374,22 @@ describe('OAuth install: authorize, token, refresh, revoke', () => {
       await me(later.body.access_token).expect(200);
     });
 
+    it('refuses a scope parameter given twice with invalid_request, and grants nothing for it', async () => {
+      const installed = await installApp(t, owner, ['bom:read']);
+      const res = await t
+        .http()
+        .post('/oauth/token')
+        .type('form')
+        .send(
+          `grant_type=refresh_token&refresh_token=${encodeURIComponent(installed.refreshToken)}` +
+            `&scope=bom:read&scope=bom:create&client_id=${installed.clientId}` +
+            `&client_secret=${encodeURIComponent(installed.clientSecret)}`,
+        )
+        .expect(400);
+      expect(res.body.error).toBe('invalid_request');
+      await refresh(installed.refreshToken, installed).expect(200);
+    });
+
     it('refuses an unknown or expired refresh token, and one of another client', async () => {
       expect((await refresh('hbrt_unknown').expect(400)).body.error).toBe('invalid_grant');
       const installed = await installApp(t, owner, ['bom:read']);

@@ -54,7 +54,7 @@ export class OAuthTokenService {
         return this.issuer.tokenResponse(
           await this.server.refresh(app, {
             refreshToken: single(parameters, 'refresh_token'),
-            scope: typeof parameters.scope === 'string' ? parameters.scope : undefined,
+            scope: single(parameters, 'scope'),
           }),
         );
       case undefined:
