@@ -15,6 +15,8 @@ describe('cursors', () => {
     ['a wrong arity', encodeCursor([id])],
     ['a bad uuid', encodeCursor(['2026-11-23 19:40:01+00', 'x'])],
     ['a bad timestamp', encodeCursor(['yesterday', id])],
+    ['an impossible timestamp', encodeCursor(['2026-13-45 99:99:99+00', id])],
+    ['the 30th of February', encodeCursor(['2026-02-30 10:00:00+00', id])],
     ['a non-array', Buffer.from('{"a":1}').toString('base64url')],
   ])('refuses %s with 400 invalid_request', (_label, cursor) => {
     expect(() => decodeCursor(cursor, columns)).toThrow(ApiError);

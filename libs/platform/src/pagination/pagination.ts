@@ -57,7 +57,28 @@ export function createdKeyset(alias: string, timeColumn = 'created_at'): KeysetC
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?([+-](\d{2})(:?(\d{2}))?|Z)?$/;
+
+/** A timestamp PostgreSQL will accept: the right shape and every part in range (no month 13, no 25 o'clock). */
+function isTimestamp(value: string): boolean {
+  const parts = TIMESTAMP.exec(value);
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const offsetHours = parts[9] === undefined ? 0 : Number(parts[9]);
+  const offsetMinutes = parts[11] === undefined ? 0 : Number(parts[11]);
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 15 &&
+    offsetMinutes <= 59
+  );
+}
 
 function badCursor(): ApiError {
   return ApiError.invalidRequest('The cursor is not valid; pass the nextCursor of the previous page unchanged.');
@@ -80,7 +101,7 @@ export function decodeCursor(cursor: string, columns: readonly KeysetColumn[]): 
   return values.map((value: unknown, index) => {
     if (typeof value !== 'string' || value.length > 200) throw badCursor();
     const { type } = columns[index];
-    if ((type === 'uuid' && !UUID.test(value)) || (type === 'timestamptz' && !TIMESTAMP.test(value))) {
+    if ((type === 'uuid' && !UUID.test(value)) || (type === 'timestamptz' && !isTimestamp(value))) {
       throw badCursor();
     }
     return value;
