@@ -63,6 +63,13 @@ describe('the error envelope, request ids and probes', () => {
     expect(shallow.body.error).toBe('validation_failed');
   });
 
+  it('answers a string that is not valid Unicode (a lone surrogate) with 400 invalid_request', async () => {
+    for (const body of ['{"email":"\\ud800@example.com","password":"x"}', '{"\\udc00":1}']) {
+      const res = await t.http().post('/auth/login').set('Content-Type', 'application/json').send(body).expect(400);
+      expect(res.body).toMatchObject({ error: 'invalid_request', request_id: res.headers['x-request-id'] });
+    }
+  });
+
   it('answers an oversized body with 413 in the envelope', async () => {
     const res = await t
       .http()

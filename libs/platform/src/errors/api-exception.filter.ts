@@ -122,18 +122,32 @@ export function writeApiError(req: Request, res: Response, error: ApiError): voi
 /** How deeply a request body may nest arrays and objects; real payloads need a handful of levels. */
 export const MAX_BODY_DEPTH = 32;
 
+/** A UTF-16 surrogate without its pair: JSON can carry one (`"\ud800"`), but it is no character. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
- * Whether a parsed body nests deeper than MAX_BODY_DEPTH. Validation and the public layer's key casing walk bodies
- * recursively, so a deeper one would overflow the stack there (a 500); this walk is iterative for the same reason.
+ * What makes a parsed body unfit for the layers behind it, or undefined. Validation and the public layer's key
+ * casing walk bodies recursively, so a body nested deeper than MAX_BODY_DEPTH would overflow the stack there (this
+ * walk is iterative for the same reason), and validators throw on a lone surrogate; either was a 500.
  */
-function nestsTooDeep(body: unknown): boolean {
+function bodyProblem(body: unknown): string | undefined {
   const pending: { value: unknown; depth: number }[] = [{ value: body, depth: 0 }];
   for (let next = pending.pop(); next; next = pending.pop()) {
-    if (next.value === null || typeof next.value !== 'object') continue;
-    if (next.depth >= MAX_BODY_DEPTH) return true;
-    for (const inner of Object.values(next.value)) pending.push({ value: inner, depth: next.depth + 1 });
+    const { value, depth } = next;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) return 'The request body contains a string that is not valid Unicode.';
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) {
+      return `The request body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels.`;
+    }
+    for (const [key, inner] of Object.entries(value)) {
+      if (LONE_SURROGATE.test(key)) return 'The request body contains a string that is not valid Unicode.';
+      pending.push({ value: inner, depth: depth + 1 });
+    }
   }
-  return false;
+  return undefined;
 }
 
 /** Body parsing runs before Nest's routing, so its errors are answered here in the same envelope. */
@@ -141,13 +155,8 @@ export function sendBodyParserError(parser: RequestHandler): RequestHandler {
   return (req, res, next) =>
     parser(req, res, (error?: unknown) => {
       if (error) return writeApiError(req, res, toApiError(error));
-      if (nestsTooDeep(req.body as unknown)) {
-        return writeApiError(
-          req,
-          res,
-          ApiError.invalidRequest(`The request body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels.`),
-        );
-      }
+      const problem = bodyProblem(req.body as unknown);
+      if (problem) return writeApiError(req, res, ApiError.invalidRequest(problem));
       next();
     });
 }
