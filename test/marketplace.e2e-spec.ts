@@ -143,6 +143,19 @@ describe('marketplace apps and installs', () => {
         .send({ redirectUris: ['http://evil.example/cb'] })
         .expect(400);
       expect(badUri.body.error).toBe('validation_failed');
+      // Only rateLimit may be null; a null name, redirect URI list or scope list is refused and changes nothing.
+      for (const field of ['name', 'redirectUris', 'scopes']) {
+        const nulled = await t
+          .http()
+          .patch(`/marketplace/apps/${appId}`)
+          .set(auth(owner.token))
+          .send({ [field]: null })
+          .expect(400);
+        expect(nulled.body.error).toBe('validation_failed');
+        expect(nulled.body.details.map((d: { field: string }) => d.field)).toContain(field);
+      }
+      const unchanged = await t.http().get(`/marketplace/apps/${appId}`).set(auth(owner.token)).expect(200);
+      expect(unchanged.body).toMatchObject({ name: 'Planner 2', scopes: expect.any(Array) });
       const cleared = await t
         .http()
         .patch(`/marketplace/apps/${appId}`)

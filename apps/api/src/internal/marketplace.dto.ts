@@ -12,6 +12,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { MARKETPLACE_SCOPES } from '@app/marketplace';
@@ -49,14 +50,19 @@ export class RateLimitDto {
   windowSeconds!: number;
 }
 
+/** An optional field that may be left out but not set to null: only `rateLimit` has a meaning for null. */
+function IsOmittable(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
 export class UpdateAppDto {
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
@@ -64,7 +70,7 @@ export class UpdateAppDto {
   @MaxLength(2000, { each: true })
   redirectUris?: string[];
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MARKETPLACE_SCOPES.length)
   @IsIn(MARKETPLACE_SCOPES, { each: true })
