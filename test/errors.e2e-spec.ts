@@ -70,6 +70,19 @@ describe('the error envelope, request ids and probes', () => {
     }
   });
 
+  it('answers a body that does not decompress with 400 invalid_request', async () => {
+    for (const encoding of ['gzip', 'br']) {
+      const res = await t
+        .http()
+        .post('/auth/login')
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', encoding)
+        .send('not compressed at all')
+        .expect(400);
+      expect(res.body).toMatchObject({ error: 'invalid_request', request_id: res.headers['x-request-id'] });
+    }
+  });
+
   it('answers an oversized body with 413 in the envelope', async () => {
     const res = await t
       .http()

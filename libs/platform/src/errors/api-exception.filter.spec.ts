@@ -47,6 +47,11 @@ describe('toApiError', () => {
       status: 413,
       code: 'payload_too_large',
     });
+    // A body that fails to decompress: zlib's error, wrapped by body-parser without a `type`.
+    expect(toApiError({ code: 'Z_BUF_ERROR', status: 400, statusCode: 400, expose: true })).toMatchObject({
+      status: 400,
+      code: 'invalid_request',
+    });
     expect(toApiError(databaseError('XX000'))).toMatchObject({ status: 500, code: 'internal_error' });
     const crash = toApiError(new TypeError('cannot read x of undefined at /srv/a.ts'));
     expect(crash).toMatchObject({ status: 500, code: 'internal_error', message: 'Something went wrong on our side.' });

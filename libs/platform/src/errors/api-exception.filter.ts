@@ -6,19 +6,20 @@ import { isPublicRequest } from '../http/public-request';
 import { snakeCase, snakeCaseKeys, snakeCasePath } from '../serialization/case';
 import { ApiError, ErrorCode, FieldError } from './api-error';
 
-/** Errors raised by Express' body parser before a route is reached. */
+/**
+ * Errors raised by Express' body parser before a route is reached: http-errors with a `type`, or, when the body
+ * fails to decompress (a bad `Content-Encoding: gzip` body), the zlib error it wraps with a `status` and `expose`.
+ */
 interface BodyParserError {
-  type: string;
-  status?: number;
+  type?: string;
+  status: number;
+  expose?: boolean;
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as BodyParserError).type === 'string' &&
-    typeof (error as BodyParserError).status === 'number'
-  );
+  if (typeof error !== 'object' || error === null) return false;
+  const { type, status, expose } = error as Partial<BodyParserError>;
+  return typeof status === 'number' && (typeof type === 'string' || typeof expose === 'boolean');
 }
 
 /** PostgreSQL SQLSTATEs that a client can cause, and what they mean in the contract. */
@@ -87,7 +88,7 @@ export function toApiError(exception: unknown): ApiError {
     if (exception.type === 'entity.too.large') {
       return new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'payload_too_large', 'The request body is too large.');
     }
-    if (exception.status && exception.status < 500) {
+    if (exception.status < 500) {
       return ApiError.invalidRequest('The request body is not valid JSON or could not be read.');
     }
   }
