@@ -250,6 +250,15 @@ describe('OAuth install: authorize, token, refresh, revoke', () => {
       const none = await t.http().post('/oauth/token').type('form').send({ grant_type: 'authorization_code' });
       expect(none.status).toBe(401);
       expect(none.body.error).toBe('invalid_client');
+      // A client id no app could have (a NUL byte, in the body or in Basic) is invalid_client too, never a 400 or 500.
+      const nul = await t
+        .http()
+        .post('/oauth/token')
+        .send({ grant_type: 'authorization_code', client_id: 'hbc_\u0000', client_secret: 'x' })
+        .expect(401);
+      expect(nul.body.error).toBe('invalid_client');
+      const nulBasic = Buffer.from('hbc_\u0000:x').toString('base64');
+      await t.http().post('/oauth/token').set('Authorization', `Basic ${nulBasic}`).send({}).expect(401);
     });
 
     it('answers RFC 6749 codes for a bad grant type, missing parameters and a wrong verifier', async () => {

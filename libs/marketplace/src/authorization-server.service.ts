@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiError, TenantContext } from '@app/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { matchesHash, newCredential, sha256Hex, verifiesPkceChallenge } from './credentials';
+import { isClientId, matchesHash, newCredential, sha256Hex, verifiesPkceChallenge } from './credentials';
 import { MarketplaceAppRecord } from './marketplace.entities';
 import { oauthError } from './oauth-errors';
 import { parseScopeParameter } from './scopes';
@@ -187,7 +187,7 @@ export class AuthorizationServerService {
     const refused = oauthError('invalid_client', 'Client authentication failed.', {
       'WWW-Authenticate': 'Basic realm="hellobooks"',
     });
-    if (!credentials.clientId || !credentials.clientSecret) throw refused;
+    if (!credentials.clientId || !credentials.clientSecret || !isClientId(credentials.clientId)) throw refused;
     const app = await this.dataSource.getRepository(MarketplaceAppRecord).findOneBy({ clientId: credentials.clientId });
     if (!app || !matchesHash(credentials.clientSecret, app.clientSecretHash)) throw refused;
     return app;
@@ -366,6 +366,7 @@ export class AuthorizationServerService {
   /** RFC 6749 §4.1.2.1: a bad client or redirect URI is reported to the user, never redirected to. */
   private async validate(request: AuthorizationRequest): Promise<ValidatedRequest> {
     if (!request.clientId) throw oauthError('invalid_request', 'client_id is required.');
+    if (!isClientId(request.clientId)) throw oauthError('invalid_request', 'No app has this client_id.');
     const app = await this.dataSource.getRepository(MarketplaceAppRecord).findOneBy({ clientId: request.clientId });
     if (!app) throw oauthError('invalid_request', 'No app has this client_id.');
     if (!request.redirectUri || !app.redirectUris.includes(request.redirectUri)) {

@@ -13,6 +13,11 @@ export function newClientId(): string {
   return `hbc_${randomBytes(16).toString('hex')}`;
 }
 
+/** What newClientId makes: anything else names no app, and is refused before it reaches the database. */
+export function isClientId(value: string): boolean {
+  return /^hbc_[0-9a-f]{32}$/.test(value);
+}
+
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
 }
