@@ -18,3 +18,4 @@ export * from './config/secrets';
 export * from './errors/error-envelope';
 export * from './idempotency/idempotency.interceptor';
 export * from './http/public-request';
+export * from './crypto/secret-box';

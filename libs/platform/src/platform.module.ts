@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigAccessModule } from './config/config-access.module';
 import { validateEnvironment } from './config/environment';
+import { SecretBox } from './crypto/secret-box';
 import { DatabaseModule } from './database/database.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { createValidationPipe } from './errors/validation';
@@ -32,7 +33,9 @@ export class PlatformModule {
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        SecretBox,
       ],
+      exports: [SecretBox],
     };
   }
 }

@@ -2,14 +2,13 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { AppConfig } from '@app/platform';
+import { AppConfig, SecretBox } from '@app/platform';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DELIVERIES_CHANNEL } from './dispatch-channel';
 import { activeInstallCondition } from './installs';
 import { updateReturning } from './sql';
 import { retryDelayMs } from './retry-schedule';
-import { SecretBox } from './secret-box';
 import { signatureHeader } from './signing';
 import { readScopeOfEvent } from './topics';
 import { ATTEMPT_RETENTION } from './webhook-subscriptions.service';

@@ -1,11 +1,19 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiError, AppConfig, decodeCursor, encodeCursor, KeysetColumn, Page, TenantContext } from '@app/platform';
+import {
+  ApiError,
+  AppConfig,
+  decodeCursor,
+  encodeCursor,
+  KeysetColumn,
+  Page,
+  SecretBox,
+  TenantContext,
+} from '@app/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { notifyDispatchers } from './dispatch-channel';
 import { activeInstallCondition } from './installs';
 import { updateReturning } from './sql';
-import { SecretBox } from './secret-box';
 import { generateSigningSecret } from './signing';
 import {
   QueuedDelivery,

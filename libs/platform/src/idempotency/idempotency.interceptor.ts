@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { SecretBox } from '../crypto/secret-box';
 import { ApiError } from '../errors/api-error';
 import type { TenantContext } from '../tenant/tenant-context';
 
@@ -25,14 +26,17 @@ function callerOf(tenant: TenantContext): string {
 }
 
 /**
- * `Idempotency-Key` on `POST` (API.md §7): the first answer (status and body) of a key is stored in PostgreSQL per
+ * `Idempotency-Key` on `POST` (API.md §7): the first answer (status and body) of a key is stored, sealed, in PostgreSQL per
  * tenant and caller; a retry with the same key and body gets it again without running the handler, the same key
  * with another body is `409 conflict`, and so is a retry while the first request is still running. A request that
  * fails leaves no answer behind, so it can be retried with the same key.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly secrets: SecretBox,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -61,7 +65,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           const response = http.getResponse<Response>();
           response.status(stored.responseStatus);
           response.setHeader('Idempotent-Replayed', 'true');
-          return of(stored.responseBody);
+          return of(this.unseal(stored.responseBody));
         }
         return next.handle().pipe(
           mergeMap((body: unknown) => from(this.complete(id, status, body).then(() => body))),
@@ -99,8 +103,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     await this.dataSource.query(
       `UPDATE idempotency_keys SET response_status = $5, response_body = $6::jsonb, completed_at = clock_timestamp()
         WHERE org_id = $1 AND entity_id = $2 AND caller = $3 AND key = $4`,
-      [...id, status, JSON.stringify(body ?? null)],
+      [...id, status, JSON.stringify(this.secrets.seal(JSON.stringify(body ?? null)))],
     );
+  }
+
+  /** A stored answer is sealed: it can carry a secret shown once (a webhook signing secret), never kept in clear. */
+  private unseal(stored: unknown): unknown {
+    return JSON.parse(this.secrets.open(stored as string)) as unknown;
   }
 
   private async release(id: string[]): Promise<void> {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppConfig } from '@app/platform';
+import type { AppConfig } from '../config/app-config';
 import { SecretBox } from './secret-box';
 
 function configWith(values: { WEBHOOK_ENCRYPTION_KEY?: string; DATA_DIR: string }): AppConfig {

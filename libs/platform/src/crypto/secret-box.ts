@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { AppConfig, ConfigurationError, persistedSecret } from '@app/platform';
+import { AppConfig } from '../config/app-config';
+import { ConfigurationError } from '../config/environment';
+import { persistedSecret } from '../config/secrets';
 
 const FORMAT = 'v1';
 
 /**
- * Encrypts signing secrets at rest with AES-256-GCM under `WEBHOOK_ENCRYPTION_KEY` (or, on a development server
- * without one, a key generated once into `DATA_DIR`). Stored as `v1:<iv>:<tag>:<ciphertext>`, base64 parts.
+ * Encrypts secrets at rest with AES-256-GCM under `WEBHOOK_ENCRYPTION_KEY` (or, on a development server without one,
+ * a key generated once into `DATA_DIR`): webhook signing secrets, and stored idempotent answers, which can carry
+ * one. Stored as `v1:<iv>:<tag>:<ciphertext>`, base64 parts.
  */
 @Injectable()
 export class SecretBox {
@@ -36,7 +39,7 @@ export class SecretBox {
   open(sealed: string): string {
     const [format, iv, tag, ciphertext] = sealed.split(':');
     if (format !== FORMAT || !iv || !tag || ciphertext === undefined) {
-      throw new Error('Not a sealed webhook secret');
+      throw new Error('Not a sealed secret');
     }
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64'));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
