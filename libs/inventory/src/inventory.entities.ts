@@ -1,3 +1,4 @@
+import { moneyColumn, quantityColumn, readOnlyTimestamp } from '@app/platform';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 export const ITEM_KINDS = ['raw', 'sub-assembly', 'finished', 'service'] as const;
@@ -5,9 +6,6 @@ export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export const WAREHOUSE_KINDS = ['internal', 'supplier'] as const;
 export type WarehouseKind = (typeof WAREHOUSE_KINDS)[number];
-
-/** Timestamps are written by the database (`clock_timestamp()`), so they are only read here. */
-const readOnlyTimestamp = { type: 'timestamptz', insert: false, update: false } as const;
 
 @Entity('items')
 export class Item {
@@ -19,7 +17,7 @@ export class Item {
   @Column() uom!: string;
   @Column({ type: 'varchar' }) kind!: ItemKind;
   /** Moving-average cost of one unit, numeric(20,4) as a string. */
-  @Column({ type: 'numeric', precision: 20, scale: 4 }) valuationRate!: string;
+  @Column(moneyColumn) valuationRate!: string;
   @Column() isActive!: boolean;
   @Column({ type: 'uuid', nullable: true }) createdBy!: string | null;
   @Column(readOnlyTimestamp) createdAt!: Date;
@@ -46,8 +44,8 @@ export class StockBalance {
   @PrimaryColumn('uuid') entityId!: string;
   @PrimaryColumn('uuid') itemId!: string;
   @PrimaryColumn('uuid') warehouseId!: string;
-  @Column({ type: 'numeric', precision: 20, scale: 6 }) onHand!: string;
-  @Column({ type: 'numeric', precision: 20, scale: 6 }) reserved!: string;
+  @Column(quantityColumn) onHand!: string;
+  @Column(quantityColumn) reserved!: string;
   @Column({ type: 'timestamptz', insert: false }) updatedAt!: Date;
 }
 
@@ -59,10 +57,10 @@ export class StockLedgerEntry {
   @Column('uuid') itemId!: string;
   @Column('uuid') warehouseId!: string;
   /** Signed: + in, − out. */
-  @Column({ type: 'numeric', precision: 20, scale: 6 }) quantity!: string;
-  @Column({ type: 'numeric', precision: 20, scale: 4 }) rate!: string;
-  @Column({ type: 'numeric', precision: 20, scale: 4 }) value!: string;
-  @Column({ type: 'numeric', precision: 20, scale: 6 }) balanceAfter!: string;
+  @Column(quantityColumn) quantity!: string;
+  @Column(moneyColumn) rate!: string;
+  @Column(moneyColumn) value!: string;
+  @Column(quantityColumn) balanceAfter!: string;
   @Column() referenceType!: string;
   @Column('uuid') referenceId!: string;
   @Column({ type: 'uuid', nullable: true }) createdBy!: string | null;
@@ -89,7 +87,7 @@ export class InventoryAllocation {
   @Column('uuid') warehouseId!: string;
   @Column() referenceType!: string;
   @Column('uuid') referenceId!: string;
-  @Column({ type: 'numeric', precision: 20, scale: 6 }) quantity!: string;
+  @Column(quantityColumn) quantity!: string;
   @Column(readOnlyTimestamp) createdAt!: Date;
   @Column({ type: 'timestamptz', insert: false }) updatedAt!: Date;
 }

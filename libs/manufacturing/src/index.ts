@@ -5,6 +5,7 @@ export * from './bom/bom.dto';
 export * from './bom/bom.models';
 export * from './bom/bom.service';
 export * from './demo-manufacturing-data';
+export * from './document.entity';
 export * from './manufacturing.module';
 export * from './recipes/recipe.entities';
 export * from './recipes/recipe.dto';

@@ -19,3 +19,4 @@ export * from './errors/error-envelope';
 export * from './idempotency/idempotency.interceptor';
 export * from './http/public-request';
 export * from './crypto/secret-box';
+export * from './database/columns';

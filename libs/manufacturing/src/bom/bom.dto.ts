@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { IsOmittable } from '@app/inventory';
 import { IsDecimalString, MONEY_SCALE, PageQuery, PERCENT_SCALE } from '@app/platform';
-import { DOCUMENT_STATUSES, type DocumentStatus } from './bom.entities';
+import { DOCUMENT_STATUSES, type DocumentStatus } from '../document.entity';
 
 /*
  * The validated inputs of the BOM service; both HTTP layers take them, so each rule is written once.

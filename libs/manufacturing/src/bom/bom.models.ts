@@ -1,5 +1,6 @@
 import { formatMoney, formatPercent, formatQuantity, Internal } from '@app/platform';
-import type { Bom, BomByProduct, BomLine, BomOperation, DocumentStatus } from './bom.entities';
+import type { DocumentStatus } from '../document.entity';
+import type { Bom, BomByProduct, BomLine, BomOperation } from './bom.entities';
 
 export class BomLineModel {
   itemId!: string;

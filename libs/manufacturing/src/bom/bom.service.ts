@@ -15,7 +15,8 @@ import { EventOutbox, type WebhookTopic } from '@app/webhooks';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { aggregateLeaves, CostedBom, formatCost, MAX_BOM_DEPTH, rollUpCost, shortageOf } from './bom-arithmetic';
 import { closesCycle, explosionRows, lockBomGraph, reachableBomIds, usedFurtherUp, whereUsedRows } from './bom-graph';
-import { Bom, BomByProduct, BomLine, BomOperation, DocumentStatus } from './bom.entities';
+import { DocumentStatus } from '../document.entity';
+import { Bom, BomByProduct, BomLine, BomOperation } from './bom.entities';
 import type { BomByProductBody, BomLineBody, BomOperationBody, CreateBomBody, UpdateBomBody } from './bom.dto';
 import { actorId, assertVersion, findInTenant, ItemFacts, itemFacts } from '../tenant-records';
 import {

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { IsOmittable } from '@app/inventory';
 import { IsDecimalString, MONEY_SCALE, PageQuery, PERCENT_SCALE } from '@app/platform';
-import { DOCUMENT_STATUSES, type DocumentStatus } from '../bom/bom.entities';
+import { DOCUMENT_STATUSES, type DocumentStatus } from '../document.entity';
 
 const MAX_CHILDREN = 500;
 const POSITIVE = { min: '0', exclusiveMin: true } as const;

@@ -1,24 +1,12 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { DocumentStatus } from '../bom/bom.entities';
-
-const readOnlyTimestamp = { type: 'timestamptz', insert: false, update: false } as const;
-const quantityColumn = { type: 'numeric', precision: 20, scale: 6 } as const;
-const percentColumn = { type: 'numeric', precision: 7, scale: 4 } as const;
+import { percentColumn, quantityColumn } from '@app/platform';
+import { ManufacturingDocument } from '../document.entity';
 
 @Entity('recipes')
-export class Recipe {
-  @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('uuid') orgId!: string;
-  @Column('uuid') entityId!: string;
+export class Recipe extends ManufacturingDocument {
   @Column() code!: string;
   @Column() name!: string;
   @Column(percentColumn) yieldPercent!: string;
-  @Column({ type: 'varchar' }) status!: DocumentStatus;
-  @Column('int') version!: number;
-  @Column({ type: 'uuid', nullable: true }) createdBy!: string | null;
-  @Column({ type: 'uuid', nullable: true }) updatedBy!: string | null;
-  @Column(readOnlyTimestamp) createdAt!: Date;
-  @Column({ type: 'timestamptz', insert: false }) updatedAt!: Date;
 }
 
 abstract class RecipeChild {

@@ -1,5 +1,5 @@
 import { formatMoney, formatPercent, formatQuantity, Internal } from '@app/platform';
-import type { DocumentStatus } from '../bom/bom.entities';
+import type { DocumentStatus } from '../document.entity';
 import type { Recipe, RecipeIngredient, RecipeOutput, RecipeStep } from './recipe.entities';
 
 export class RecipeOutputModel {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiError, Dec, formatPercent, Page, PageRequest, paginate, sumDecimals, TenantContext } from '@app/platform';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { DocumentStatus } from '../bom/bom.entities';
+import type { DocumentStatus } from '../document.entity';
 import { actorId, assertVersion, findInTenant, ItemFacts, itemFacts } from '../tenant-records';
 import { Recipe, RecipeIngredient, RecipeOutput, RecipeStep } from './recipe.entities';
 import type {
