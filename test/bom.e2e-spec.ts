@@ -1,4 +1,4 @@
-import { forgeToken, registerUser, SignedInUser } from './support/identity';
+import { registerUser, SignedInUser, viewerToken } from './support/identity';
 import { createTestApp, TestApp } from './support/test-app';
 
 const auth = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
@@ -41,15 +41,7 @@ describe('BOM (internal layer)', () => {
     t = await createTestApp();
     owner = await registerUser(t, 'bom');
     other = await registerUser(t, 'intruder');
-    viewer = {
-      token: forgeToken({
-        sub: owner.userId,
-        aud: 'hellobooks:user',
-        org_id: owner.orgId,
-        entity_id: owner.entityId,
-        role: 'viewer',
-      }),
-    };
+    viewer = { token: viewerToken(owner) };
     await createItem('FG', 'finished');
     await createItem('SA', 'sub-assembly');
     await createItem('SB', 'sub-assembly');

@@ -1,4 +1,4 @@
-import { forgeToken, registerUser, SignedInUser } from './support/identity';
+import { forgeToken, registerUser, SignedInUser, viewerToken } from './support/identity';
 import { createTestApp, TestApp } from './support/test-app';
 
 const auth = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
@@ -14,15 +14,7 @@ describe('items, warehouses and stock (internal layer)', () => {
     t = await createTestApp();
     owner = await registerUser(t, 'inventory');
     other = await registerUser(t, 'other');
-    viewer = {
-      token: forgeToken({
-        sub: owner.userId,
-        aud: 'hellobooks:user',
-        org_id: owner.orgId,
-        entity_id: owner.entityId,
-        role: 'viewer',
-      }),
-    };
+    viewer = { token: viewerToken(owner) };
   });
   afterAll(() => t.close());
 

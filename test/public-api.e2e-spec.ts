@@ -60,6 +60,9 @@ describe('public API foundations', () => {
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
   const widgets = (u: { orgId: string; entityId: string }) =>
     `/public/v1/orgs/${u.orgId}/entities/${u.entityId}/test-widgets`;
+  /** A POST with an Idempotency-Key, as the installed app (or another install) sends it. */
+  const postWithKey = (path: string, key: string, body: object, token = installed.accessToken) =>
+    t.http().post(path).set(bearer(token)).set('Idempotency-Key', key).send(body);
 
   beforeAll(async () => {
     t = await createTestApp({ controllers: [TestWidgetsController], imports: [AuthModule] });
@@ -172,55 +175,19 @@ describe('public API foundations', () => {
   describe('Idempotency-Key on POST', () => {
     it('a retry with the same key and body returns the first answer without running the handler again', async () => {
       const before = widgetsCreated;
-      const first = await t
-        .http()
-        .post(widgets(user))
-        .set(bearer(installed.accessToken))
-        .set('Idempotency-Key', 'create-gear-1')
-        .send({ name: 'Gear' })
-        .expect(201);
-      const retry = await t
-        .http()
-        .post(widgets(user))
-        .set(bearer(installed.accessToken))
-        .set('Idempotency-Key', 'create-gear-1')
-        .send({ name: 'Gear' })
-        .expect(201);
+      const first = await postWithKey(widgets(user), 'create-gear-1', { name: 'Gear' }).expect(201);
+      const retry = await postWithKey(widgets(user), 'create-gear-1', { name: 'Gear' }).expect(201);
       expect(retry.body).toEqual(first.body);
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(widgetsCreated).toBe(before + 1);
-      const echoed = await t
-        .http()
-        .post(`${widgets(user)}/echo`)
-        .set(bearer(installed.accessToken))
-        .set('Idempotency-Key', 'echo-1')
-        .send({ name: 'A' })
-        .expect(200);
-      const echoedAgain = await t
-        .http()
-        .post(`${widgets(user)}/echo`)
-        .set(bearer(installed.accessToken))
-        .set('Idempotency-Key', 'echo-1')
-        .send({ name: 'A' })
-        .expect(200);
+      const echoed = await postWithKey(`${widgets(user)}/echo`, 'echo-1', { name: 'A' }).expect(200);
+      const echoedAgain = await postWithKey(`${widgets(user)}/echo`, 'echo-1', { name: 'A' }).expect(200);
       expect(echoedAgain.body).toEqual(echoed.body);
     });
 
     it('the same key with another body is 409 conflict', async () => {
-      await t
-        .http()
-        .post(widgets(user))
-        .set(bearer(installed.accessToken))
-        .set('Idempotency-Key', 'k-2')
-        .send({ name: 'One' })
-        .expect(201);
-      const res = await t
-        .http()
-        .post(widgets(user))
-        .set(bearer(installed.accessToken))
-        .set('Idempotency-Key', 'k-2')
-        .send({ name: 'Two' })
-        .expect(409);
+      await postWithKey(widgets(user), 'k-2', { name: 'One' }).expect(201);
+      const res = await postWithKey(widgets(user), 'k-2', { name: 'Two' }).expect(409);
       expect(res.body.error).toBe('conflict');
     });
 
@@ -233,38 +200,14 @@ describe('public API foundations', () => {
       );
       const stranger = await registerUser(t, 'idem-other');
       const strangerInstall = await installApp(t, stranger, ['bom:create']);
-      const a = await t
-        .http()
-        .post(widgets(user))
-        .set(bearer(installed.accessToken))
-        .set('Idempotency-Key', 'shared')
-        .send({ name: 'X' })
-        .expect(201);
-      const b = await t
-        .http()
-        .post(widgets(stranger))
-        .set(bearer(strangerInstall.accessToken))
-        .set('Idempotency-Key', 'shared')
-        .send({ name: 'X' })
-        .expect(201);
+      const a = await postWithKey(widgets(user), 'shared', { name: 'X' }).expect(201);
+      const b = await postWithKey(widgets(stranger), 'shared', { name: 'X' }, strangerInstall.accessToken).expect(201);
       expect(b.body.widget_id).not.toBe(a.body.widget_id);
       expect(other.installId).toBe(installed.installId);
 
-      const invalid = await t
-        .http()
-        .post(widgets(user))
-        .set(bearer(installed.accessToken))
-        .set('Idempotency-Key', 'fix-and-retry')
-        .send({ name: 1 })
-        .expect(400);
+      const invalid = await postWithKey(widgets(user), 'fix-and-retry', { name: 1 }).expect(400);
       expect(invalid.body.error).toBe('validation_failed');
-      await t
-        .http()
-        .post(widgets(user))
-        .set(bearer(installed.accessToken))
-        .set('Idempotency-Key', 'fix-and-retry')
-        .send({ name: 'Fixed' })
-        .expect(201);
+      await postWithKey(widgets(user), 'fix-and-retry', { name: 'Fixed' }).expect(201);
 
       const one = await t.http().post(widgets(user)).set(bearer(installed.accessToken)).send({ name: 'Y' });
       const two = await t.http().post(widgets(user)).set(bearer(installed.accessToken)).send({ name: 'Y' });
@@ -274,13 +217,7 @@ describe('public API foundations', () => {
     });
 
     it('refuses a malformed key with 400 invalid_request', async () => {
-      const res = await t
-        .http()
-        .post(widgets(user))
-        .set(bearer(installed.accessToken))
-        .set('Idempotency-Key', 'x'.repeat(300))
-        .send({ name: 'Z' })
-        .expect(400);
+      const res = await postWithKey(widgets(user), 'x'.repeat(300), { name: 'Z' }).expect(400);
       expect(res.body.error).toBe('invalid_request');
     });
   });

@@ -1,4 +1,4 @@
-import { forgeToken, registerUser, SignedInUser } from './support/identity';
+import { registerUser, SignedInUser, viewerToken } from './support/identity';
 import { createTestApp, TestApp } from './support/test-app';
 
 const auth = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
@@ -37,15 +37,7 @@ describe('recipes (internal layer)', () => {
     t = await createTestApp();
     owner = await registerUser(t, 'recipes');
     other = await registerUser(t, 'recipes-other');
-    viewer = {
-      token: forgeToken({
-        sub: owner.userId,
-        aud: 'hellobooks:user',
-        org_id: owner.orgId,
-        entity_id: owner.entityId,
-        role: 'viewer',
-      }),
-    };
+    viewer = { token: viewerToken(owner) };
     for (const [sku, kind, uom] of [
       ['JAM', 'finished', 'jar'],
       ['PULP', 'raw', 'kg'],

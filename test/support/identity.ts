@@ -45,3 +45,14 @@ export function forgeToken(claims: Record<string, unknown>, options: jwt.SignOpt
   const lifetime = 'exp' in claims ? {} : { expiresIn: 3600 };
   return jwt.sign(claims, TEST_JWT_SECRET, { algorithm: 'HS256', issuer: 'hellobooks', ...lifetime, ...options });
 }
+
+/** A session token of the same user and tenant with the viewer role: reads allowed, writes refused. */
+export function viewerToken(user: SignedInUser): string {
+  return forgeToken({
+    sub: user.userId,
+    aud: 'hellobooks:user',
+    org_id: user.orgId,
+    entity_id: user.entityId,
+    role: 'viewer',
+  });
+}
