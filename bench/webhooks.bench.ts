@@ -16,7 +16,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { Transactions } from '@app/platform';
 import { EventOutbox } from '@app/webhooks';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/app.setup';
@@ -141,13 +141,13 @@ async function runScenario(adminUrl: string, instances: number): Promise<Scenari
       .send({ url: receiver.url, topics: ['bom.created'] })
       .expect(201);
 
-    const dataSource = first.get(DataSource);
+    const transactions = first.get(Transactions);
     const outbox = first.get(EventOutbox);
     const commits = new Map<number, number>();
     const publish = async (from: number, count: number) => {
-      await dataSource.transaction(async (manager) => {
+      await transactions.run(async (unitOfWork) => {
         for (let seq = from; seq < from + count; seq++) {
-          await outbox.publish(manager, {
+          await outbox.publish(unitOfWork, {
             type: 'bom.created',
             tenant: { orgId: user.orgId, entityId: user.entityId },
             data: { seq },

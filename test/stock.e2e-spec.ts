@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { StockMovements } from '@app/inventory';
-import { ApiError, TenantContext } from '@app/platform';
+import { StockMovements, StockRelease, StockReservation } from '@app/inventory';
+import { ApiError, TenantContext, Transactions } from '@app/platform';
 import { registerUser, SignedInUser } from './support/identity';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -13,6 +13,11 @@ describe('stock reservations (StockMovements.reserve / release)', () => {
   let owner: SignedInUser;
   let tenant: TenantContext;
   let movements: StockMovements;
+  let transactions: Transactions;
+  const reserve = (reservation: StockReservation) =>
+    transactions.run((unitOfWork) => movements.reserve(unitOfWork, tenant, reservation));
+  const release = (stockRelease: StockRelease) =>
+    transactions.run((unitOfWork) => movements.release(unitOfWork, tenant, stockRelease));
   let warehouseId: string;
   const item: Record<string, string> = {};
 
@@ -37,6 +42,7 @@ describe('stock reservations (StockMovements.reserve / release)', () => {
       actor: { kind: 'user', userId: owner.userId, role: 'owner' },
     };
     movements = t.app.get(StockMovements);
+    transactions = t.app.get(Transactions);
     for (const sku of ['A', 'B', 'C']) {
       item[sku] = (
         await t.http().post('/items').set(auth()).send({ sku, name: sku, uom: 'pcs', kind: 'raw' }).expect(201)
@@ -63,7 +69,7 @@ describe('stock reservations (StockMovements.reserve / release)', () => {
 
   it('reserves: reserved rises, available falls, on hand stays; issues cannot take reserved stock', async () => {
     const order = randomUUID();
-    await movements.reserve(tenant, {
+    await reserve({
       referenceType: 'work_order',
       referenceId: order,
       lines: [
@@ -82,21 +88,21 @@ describe('stock reservations (StockMovements.reserve / release)', () => {
       { item_id: item.A, warehouse_id: warehouseId, required: '5.000000', available: '4.000000' },
     ]);
 
-    await movements.release(tenant, {
+    await release({
       referenceType: 'work_order',
       referenceId: order,
       lines: [{ itemId: item.A, warehouseId, quantity: '2' }],
     });
     expect(await balance(item.A)).toMatchObject({ reserved: '4.000000', available: '6.000000' });
     const tooMuch = await failure(
-      movements.release(tenant, {
+      release({
         referenceType: 'work_order',
         referenceId: order,
         lines: [{ itemId: item.A, warehouseId, quantity: '5' }],
       }),
     );
     expect(tooMuch.status).toBe(422);
-    await movements.release(tenant, { referenceType: 'work_order', referenceId: order });
+    await release({ referenceType: 'work_order', referenceId: order });
     expect(await balance(item.A)).toMatchObject({ reserved: '0.000000', available: '10.000000' });
     expect(await balance(item.B)).toMatchObject({ reserved: '0.000000', available: '4.000000' });
     expect(await t.sql('SELECT 1 FROM inventory_allocations WHERE reference_id = $1', [order])).toEqual([]);
@@ -104,7 +110,7 @@ describe('stock reservations (StockMovements.reserve / release)', () => {
 
   it('refuses a reservation beyond available with every shortage, reserving nothing', async () => {
     const error = await failure(
-      movements.reserve(tenant, {
+      reserve({
         referenceType: 'work_order',
         referenceId: randomUUID(),
         lines: [
@@ -125,7 +131,7 @@ describe('stock reservations (StockMovements.reserve / release)', () => {
   it('never reserves more than is there under parallel reservations', async () => {
     const results = await Promise.allSettled(
       Array.from({ length: 25 }, () =>
-        movements.reserve(tenant, {
+        reserve({
           referenceType: 'work_order',
           referenceId: randomUUID(),
           lines: [{ itemId: item.A, warehouseId, quantity: '1' }],

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
+import { Transactions } from '@app/platform';
 import { EventOutbox } from '@app/webhooks';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/app.setup';
@@ -42,9 +42,9 @@ async function setUp(env: Record<string, string>) {
 }
 
 function publish(t: TestApp, user: SignedInUser, count: number): Promise<void> {
-  return t.app.get(DataSource).transaction(async (manager) => {
+  return t.app.get(Transactions).run(async (unitOfWork) => {
     for (let i = 0; i < count; i++) {
-      await t.app.get(EventOutbox).publish(manager, {
+      await t.app.get(EventOutbox).publish(unitOfWork, {
         type: 'bom.created',
         tenant: { orgId: user.orgId, entityId: user.entityId },
         data: { id: `bom-${i}` },

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { Transactions } from '@app/platform';
 import { EventOutbox } from '@app/webhooks';
 import { registerUser, SignedInUser } from './support/identity';
 import { installApp, InstalledApp } from './support/marketplace';
@@ -51,8 +51,8 @@ describe('webhooks: SSRF protection', () => {
          VALUES ($2, $3, $4, $1, ARRAY['bom.created'], 'v1:never:opened:here') RETURNING id`,
         [receiver.url.replace('http://', 'https://'), user.orgId, user.entityId, app.installId],
       );
-      await t.app.get(DataSource).transaction((manager) =>
-        t.app.get(EventOutbox).publish(manager, {
+      await t.app.get(Transactions).run((unitOfWork) =>
+        t.app.get(EventOutbox).publish(unitOfWork, {
           type: 'bom.created',
           tenant: { orgId: user.orgId, entityId: user.entityId },
           data: { id: 'bom-1' },

@@ -1,5 +1,4 @@
-import { DataSource } from 'typeorm';
-import { Internal } from '@app/platform';
+import { Internal, Transactions } from '@app/platform';
 import { EventOutbox, WebhookDispatcher } from '@app/webhooks';
 import { registerUser, SignedInUser } from './support/identity';
 import { authorizeApp, installApp, InstalledApp, registerApp } from './support/marketplace';
@@ -25,11 +24,11 @@ describe('webhooks: subscriptions, outbox, signed delivery', () => {
   const auth = (token = app.accessToken) => ({ Authorization: `Bearer ${token}` });
   const publish = (type: 'bom.created' | 'work_order.released', data: object, tenant = user) =>
     t.app
-      .get(DataSource)
-      .transaction((manager) =>
+      .get(Transactions)
+      .run((unitOfWork) =>
         t.app
           .get(EventOutbox)
-          .publish(manager, { type, tenant: { orgId: tenant.orgId, entityId: tenant.entityId }, data }),
+          .publish(unitOfWork, { type, tenant: { orgId: tenant.orgId, entityId: tenant.entityId }, data }),
       );
   const subscribe = async (body: Record<string, unknown>, token = app.accessToken) =>
     (await t.http().post(base).set(auth(token)).send(body).expect(201)).body as {
@@ -141,8 +140,8 @@ describe('webhooks: subscriptions, outbox, signed delivery', () => {
     await subscribe({ url: receiver.url, topics: ['work_order.released'] });
     const before = await t.sql<{ n: string }>('SELECT count(*) AS n FROM webhook_events');
     await expect(
-      t.app.get(DataSource).transaction(async (manager) => {
-        await t.app.get(EventOutbox).publish(manager, {
+      t.app.get(Transactions).run(async (unitOfWork) => {
+        await t.app.get(EventOutbox).publish(unitOfWork, {
           type: 'work_order.released',
           tenant: { orgId: user.orgId, entityId: user.entityId },
           data: { id: 'wo-rolled-back' },

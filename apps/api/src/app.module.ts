@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
-import { ManufacturingModule } from '@app/manufacturing';
+import { BomModule, RecipesModule } from '@app/manufacturing';
+import { InventoryModule } from '@app/inventory';
 import { PlatformModule } from '@app/platform';
 import { WebhooksModule } from '@app/webhooks';
+import { DemoManufacturingData } from './demo/demo-manufacturing-data';
 import { DemoSeed } from './demo/demo-seed';
 import { InternalModule } from './internal/internal.module';
 import { HealthController } from './ops/health.controller';
@@ -14,9 +16,18 @@ export class AppModule {
   static register(): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(), AuthModule, ManufacturingModule, InternalModule, WebhooksModule, PublicModule],
+      imports: [
+        PlatformModule.forRoot(),
+        AuthModule,
+        InventoryModule,
+        BomModule,
+        RecipesModule,
+        InternalModule,
+        WebhooksModule,
+        PublicModule,
+      ],
       controllers: [HealthController],
-      providers: [DemoSeed],
+      providers: [DemoSeed, DemoManufacturingData],
     };
   }
 }

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiError, Page, PageRequest, paginate, TenantContext } from '@app/platform';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import {
+  actorId,
+  findInTenant,
+  Page,
+  PageRequest,
+  paginate,
+  TenantContext,
+  Transactions,
+  UnitOfWork,
+} from '@app/platform';
+import { Brackets, EntityManager } from 'typeorm';
 import { Item, ItemKind } from './inventory.entities';
 import { ItemModel, toItemModel } from './inventory.models';
 
@@ -23,16 +31,18 @@ export interface ItemFilter extends PageRequest {
   search?: string;
 }
 
-function actorId(tenant: TenantContext): string | null {
-  return tenant.actor.kind === 'user' ? tenant.actor.userId : null;
-}
-
 /** Items of a tenant; `sku` is unique in it (a taken one is a `409 conflict`). */
 @Injectable()
 export class ItemsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly transactions: Transactions) {}
 
-  async create(tenant: TenantContext, input: ItemInput, manager = this.dataSource.manager): Promise<ItemModel> {
+  async create(tenant: TenantContext, input: ItemInput): Promise<ItemModel> {
+    return this.transactions.run((unitOfWork) => this.createWithin(unitOfWork, tenant, input));
+  }
+
+  /** Creates the item in the caller's unit of work (the demo seed). */
+  async createWithin(unitOfWork: UnitOfWork, tenant: TenantContext, input: ItemInput): Promise<ItemModel> {
+    const { manager } = unitOfWork;
     const saved = await manager.save(
       manager.create(Item, {
         ...input,
@@ -47,7 +57,7 @@ export class ItemsService {
   }
 
   async list(tenant: TenantContext, filter: ItemFilter): Promise<Page<ItemModel>> {
-    const query = this.dataSource
+    const query = this.transactions.reader
       .getRepository(Item)
       .createQueryBuilder('i')
       .where('i.org_id = :orgId AND i.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId });
@@ -62,11 +72,11 @@ export class ItemsService {
   }
 
   async get(tenant: TenantContext, id: string): Promise<ItemModel> {
-    return toItemModel(await this.load(this.dataSource.manager, tenant, id));
+    return toItemModel(await this.load(this.transactions.reader, tenant, id));
   }
 
   async update(tenant: TenantContext, id: string, changes: ItemChanges): Promise<ItemModel> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async ({ manager }) => {
       const item = await this.load(manager, tenant, id, true);
       await manager.update(
         Item,
@@ -77,18 +87,7 @@ export class ItemsService {
     });
   }
 
-  private async load(manager: EntityManager, tenant: TenantContext, id: string, lock = false): Promise<Item> {
-    const query = manager
-      .getRepository(Item)
-      .createQueryBuilder('i')
-      .where('i.id = :id AND i.org_id = :orgId AND i.entity_id = :entityId', {
-        id,
-        orgId: tenant.orgId,
-        entityId: tenant.entityId,
-      });
-    if (lock) query.setLock('pessimistic_write');
-    const item = await query.getOne();
-    if (!item) throw ApiError.notFound('item');
-    return item;
+  private load(manager: EntityManager, tenant: TenantContext, id: string, lock = false): Promise<Item> {
+    return findInTenant(manager, Item, tenant, id, 'item', lock);
   }
 }

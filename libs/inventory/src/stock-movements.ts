@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiError, Dec, DecimalInput, formatMoney, formatQuantity, TenantContext } from '@app/platform';
-import { DataSource, EntityManager } from 'typeorm';
+import {
+  actorId,
+  ApiError,
+  Dec,
+  DecimalInput,
+  formatMoney,
+  formatQuantity,
+  TenantContext,
+  UnitOfWork,
+} from '@app/platform';
+import type { EntityManager } from 'typeorm';
 import { InventoryAllocation, StockLedgerEntry } from './inventory.entities';
 import { StockLedgerEntryModel, toStockLedgerEntryModel } from './inventory.models';
 
@@ -109,19 +117,13 @@ function netByKey(lines: readonly StockQuantityLine[]): Map<string, Dec> {
 /**
  * The one way stock moves. Every change locks the balance rows it touches with SELECT … FOR UPDATE in
  * (item_id, warehouse_id) order — so two movements never deadlock — checks them against what is available, and
- * writes the ledger and the balances in the caller's transaction (or one of its own).
+ * writes the ledger and the balances in the caller's unit of work.
  */
 @Injectable()
 export class StockMovements {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
   /** Posts a movement; `insufficient_stock` (listing every shortage) when an issue exceeds what is available. */
-  async move(
-    tenant: TenantContext,
-    movement: StockMovement,
-    manager?: EntityManager,
-  ): Promise<StockLedgerEntryModel[]> {
-    if (!manager) return this.dataSource.transaction((own) => this.move(tenant, movement, own));
+  async move(unitOfWork: UnitOfWork, tenant: TenantContext, movement: StockMovement): Promise<StockLedgerEntryModel[]> {
+    const { manager } = unitOfWork;
     if (!movement.lines.length) throw ApiError.unprocessable('A stock movement needs at least one line.');
     if (movement.lines.some((line) => new Dec(line.quantity).isZero())) {
       throw ApiError.unprocessable('A stock movement line must move a quantity other than zero.');
@@ -151,7 +153,7 @@ export class StockMovements {
     const itemState = new Map(
       [...items].map(([id, row]) => [id, { rate: new Dec(row.valuation_rate), total: new Dec(row.total_on_hand) }]),
     );
-    const createdBy = tenant.actor.kind === 'user' ? tenant.actor.userId : null;
+    const createdBy = actorId(tenant);
     const entries: Partial<StockLedgerEntry>[] = [];
     for (const line of movement.lines) {
       const quantity = new Dec(line.quantity);
@@ -213,8 +215,8 @@ export class StockMovements {
    * Reserves on-hand stock for a document: `reserved` rises, `available` falls, `onHand` stays. All lines or none;
    * `insufficient_stock` listing every shortage otherwise.
    */
-  async reserve(tenant: TenantContext, reservation: StockReservation, manager?: EntityManager): Promise<void> {
-    if (!manager) return this.dataSource.transaction((own) => this.reserve(tenant, reservation, own));
+  async reserve(unitOfWork: UnitOfWork, tenant: TenantContext, reservation: StockReservation): Promise<void> {
+    const { manager } = unitOfWork;
     if (reservation.lines.some((line) => !new Dec(line.quantity).isPositive())) {
       throw ApiError.unprocessable('A reservation line must reserve a positive quantity.');
     }
@@ -256,8 +258,8 @@ export class StockMovements {
   }
 
   /** Gives reserved stock back to `available`; more than the document holds is a `422`. */
-  async release(tenant: TenantContext, release: StockRelease, manager?: EntityManager): Promise<void> {
-    if (!manager) return this.dataSource.transaction((own) => this.release(tenant, release, own));
+  async release(unitOfWork: UnitOfWork, tenant: TenantContext, release: StockRelease): Promise<void> {
+    const { manager } = unitOfWork;
     const held = await manager
       .createQueryBuilder(InventoryAllocation, 'a')
       .setLock('pessimistic_write')

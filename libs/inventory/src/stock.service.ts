@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  actorId,
   ApiError,
   createdKeyset,
   Dec,
@@ -14,8 +14,8 @@ import {
   PageRequest,
   paginate,
   TenantContext,
+  Transactions,
 } from '@app/platform';
-import { DataSource } from 'typeorm';
 import { StockAdjustment, StockLedgerEntry } from './inventory.entities';
 import {
   StockAdjustmentModel,
@@ -56,14 +56,14 @@ const BALANCE_KEYSET: KeysetColumn[] = [
 @Injectable()
 export class StockService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly movements: StockMovements,
   ) {}
 
   async balances(tenant: TenantContext, filter: BalanceFilter): Promise<Page<StockBalanceModel>> {
     const limit = pageLimit(filter);
     const after = keysetAfter(BALANCE_KEYSET, filter.cursor, 5);
-    const rows = await this.dataSource.query<(StockBalanceRow & Record<string, unknown>)[]>(
+    const rows = await this.transactions.reader.query<(StockBalanceRow & Record<string, unknown>)[]>(
       `SELECT b.item_id AS "itemId", b.warehouse_id AS "warehouseId", b.on_hand AS "onHand", b.reserved,
               i.valuation_rate AS "valuationRate", ${keysetSelect(BALANCE_KEYSET)}
        FROM stock_balances b
@@ -79,7 +79,7 @@ export class StockService {
   }
 
   async ledger(tenant: TenantContext, filter: LedgerFilter): Promise<Page<StockLedgerEntryModel>> {
-    const query = this.dataSource
+    const query = this.transactions.reader
       .getRepository(StockLedgerEntry)
       .createQueryBuilder('l')
       .where('l.org_id = :orgId AND l.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId });
@@ -95,25 +95,22 @@ export class StockService {
     if (input.lines.some((line) => line.rate !== undefined && !new Dec(line.quantity).isPositive())) {
       throw ApiError.unprocessable('Only a receipt (a positive quantity) carries a rate; issues go out at valuation.');
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (unitOfWork) => {
+      const { manager } = unitOfWork;
       const adjustment = await manager.save(
         manager.create(StockAdjustment, {
           orgId: tenant.orgId,
           entityId: tenant.entityId,
           warehouseId: input.warehouseId,
           reason: input.reason,
-          createdBy: tenant.actor.kind === 'user' ? tenant.actor.userId : null,
+          createdBy: actorId(tenant),
         }),
       );
-      const entries = await this.movements.move(
-        tenant,
-        {
-          referenceType: ADJUSTMENT_REFERENCE,
-          referenceId: adjustment.id,
-          lines: input.lines.map((line) => ({ ...line, warehouseId: input.warehouseId })),
-        },
-        manager,
-      );
+      const entries = await this.movements.move(unitOfWork, tenant, {
+        referenceType: ADJUSTMENT_REFERENCE,
+        referenceId: adjustment.id,
+        lines: input.lines.map((line) => ({ ...line, warehouseId: input.warehouseId })),
+      });
       const stored = await manager.findOneByOrFail(StockAdjustment, { id: adjustment.id });
       return Object.assign(new StockAdjustmentModel(), {
         id: stored.id,

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiError, Page, PageRequest, paginate, TenantContext } from '@app/platform';
-import { DataSource, EntityManager } from 'typeorm';
+import {
+  actorId,
+  ApiError,
+  findInTenant,
+  Page,
+  PageRequest,
+  paginate,
+  TenantContext,
+  Transactions,
+  UnitOfWork,
+} from '@app/platform';
+import type { EntityManager } from 'typeorm';
 import { Warehouse, WarehouseKind } from './inventory.entities';
 import { toWarehouseModel, WarehouseModel } from './inventory.models';
 
@@ -31,13 +40,15 @@ function assertSupplierRule(kind: WarehouseKind, supplierName: string | null | u
 /** Warehouses of a tenant; `code` is unique in it. A `supplier` warehouse holds our materials at a subcontractor. */
 @Injectable()
 export class WarehousesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly transactions: Transactions) {}
 
-  async create(
-    tenant: TenantContext,
-    input: WarehouseInput,
-    manager = this.dataSource.manager,
-  ): Promise<WarehouseModel> {
+  async create(tenant: TenantContext, input: WarehouseInput): Promise<WarehouseModel> {
+    return this.transactions.run((unitOfWork) => this.createWithin(unitOfWork, tenant, input));
+  }
+
+  /** Creates the warehouse in the caller's unit of work (the demo seed). */
+  async createWithin(unitOfWork: UnitOfWork, tenant: TenantContext, input: WarehouseInput): Promise<WarehouseModel> {
+    const { manager } = unitOfWork;
     assertSupplierRule(input.kind, input.supplierName);
     const saved = await manager.save(
       manager.create(Warehouse, {
@@ -45,14 +56,14 @@ export class WarehousesService {
         supplierName: input.supplierName ?? null,
         orgId: tenant.orgId,
         entityId: tenant.entityId,
-        createdBy: tenant.actor.kind === 'user' ? tenant.actor.userId : null,
+        createdBy: actorId(tenant),
       }),
     );
     return toWarehouseModel(await this.load(manager, tenant, saved.id));
   }
 
   async list(tenant: TenantContext, filter: WarehouseFilter): Promise<Page<WarehouseModel>> {
-    const query = this.dataSource
+    const query = this.transactions.reader
       .getRepository(Warehouse)
       .createQueryBuilder('w')
       .where('w.org_id = :orgId AND w.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId });
@@ -61,11 +72,11 @@ export class WarehousesService {
   }
 
   async get(tenant: TenantContext, id: string): Promise<WarehouseModel> {
-    return toWarehouseModel(await this.load(this.dataSource.manager, tenant, id));
+    return toWarehouseModel(await this.load(this.transactions.reader, tenant, id));
   }
 
   async update(tenant: TenantContext, id: string, changes: WarehouseChanges): Promise<WarehouseModel> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async ({ manager }) => {
       const current = await this.load(manager, tenant, id, true);
       const kind = changes.kind ?? current.kind;
       const supplierName =
@@ -80,18 +91,7 @@ export class WarehousesService {
     });
   }
 
-  private async load(manager: EntityManager, tenant: TenantContext, id: string, lock = false): Promise<Warehouse> {
-    const query = manager
-      .getRepository(Warehouse)
-      .createQueryBuilder('w')
-      .where('w.id = :id AND w.org_id = :orgId AND w.entity_id = :entityId', {
-        id,
-        orgId: tenant.orgId,
-        entityId: tenant.entityId,
-      });
-    if (lock) query.setLock('pessimistic_write');
-    const warehouse = await query.getOne();
-    if (!warehouse) throw ApiError.notFound('warehouse');
-    return warehouse;
+  private load(manager: EntityManager, tenant: TenantContext, id: string, lock = false): Promise<Warehouse> {
+    return findInTenant(manager, Warehouse, tenant, id, 'warehouse', lock);
   }
 }

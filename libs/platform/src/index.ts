@@ -20,3 +20,6 @@ export * from './idempotency/idempotency.interceptor';
 export * from './http/public-request';
 export * from './crypto/secret-box';
 export * from './database/columns';
+export * from './database/unit-of-work';
+export * from './database/document-numbers';
+export * from './database/find-in-tenant';

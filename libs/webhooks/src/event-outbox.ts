@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { toPublicShape } from '@app/platform';
-import type { EntityManager } from 'typeorm';
+import { toPublicShape, type UnitOfWork } from '@app/platform';
 import { readScopeOfTopic, type WebhookTopic } from './topics';
 import { notifyDispatchers } from './dispatch-channel';
 import { activeInstallCondition } from './installs';
@@ -13,12 +12,13 @@ export interface PublishedEvent {
 }
 
 /**
- * The transactional outbox. Domain services call `publish` with the EntityManager of their own transaction: the
- * event and its deliveries commit with the change they describe, and a rolled-back change publishes nothing.
+ * The transactional outbox. Domain services call `publish` with their unit of work: the event and its deliveries
+ * commit with the change they describe, and a rolled-back change publishes nothing.
  */
 @Injectable()
 export class EventOutbox {
-  async publish(manager: EntityManager, event: PublishedEvent): Promise<void> {
+  async publish(unitOfWork: UnitOfWork, event: PublishedEvent): Promise<void> {
+    const { manager } = unitOfWork;
     const { orgId, entityId } = event.tenant;
     const [inserted] = await manager.query<{ id: string }[]>(
       `INSERT INTO webhook_events (org_id, entity_id, type, data) VALUES ($1, $2, $3, $4) RETURNING id`,

@@ -1,9 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DEMO_EMAIL, DemoTenant } from '@app/auth';
-import { DemoManufacturingData } from '@app/manufacturing';
-import { AppConfig } from '@app/platform';
-import { DataSource } from 'typeorm';
+import { AppConfig, Transactions } from '@app/platform';
+import { DemoManufacturingData } from './demo-manufacturing-data';
 
 /** Any constant works; it only has to be the same in every instance of the server. */
 const DEMO_SEED_LOCK_KEY = 72_616_002;
@@ -17,7 +15,7 @@ export class DemoSeed implements OnApplicationBootstrap {
   private readonly logger = new Logger('DemoSeed');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly config: AppConfig,
     private readonly demoTenant: DemoTenant,
     private readonly demoManufacturing: DemoManufacturingData,
@@ -25,11 +23,11 @@ export class DemoSeed implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedsDemo) return;
-    const created = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [DEMO_SEED_LOCK_KEY]);
-      const ids = await this.demoTenant.createOnce(manager);
+    const created = await this.transactions.run(async (unitOfWork) => {
+      await unitOfWork.manager.query('SELECT pg_advisory_xact_lock($1)', [DEMO_SEED_LOCK_KEY]);
+      const ids = await this.demoTenant.createOnce(unitOfWork);
       if (ids) {
-        await this.demoManufacturing.create(manager, {
+        await this.demoManufacturing.create(unitOfWork, {
           orgId: ids.orgId,
           entityId: ids.mainPlantId,
           actor: { kind: 'user', userId: ids.userId, role: 'owner' },

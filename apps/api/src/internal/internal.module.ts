@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { InventoryModule } from '@app/inventory';
-import { ManufacturingModule } from '@app/manufacturing';
+import { BomModule, RecipesModule } from '@app/manufacturing';
 import { AuthController } from './auth.controller';
 import { BomController } from './bom.controller';
 import { ItemsController } from './items.controller';
@@ -14,7 +14,7 @@ import { WarehousesController } from './warehouses.controller';
 
 /** The HelloBooks frontend's routes: user session tokens, camelCase JSON. */
 @Module({
-  imports: [AuthModule, InventoryModule, ManufacturingModule],
+  imports: [AuthModule, InventoryModule, BomModule, RecipesModule],
   controllers: [
     AuthController,
     OrgsController,

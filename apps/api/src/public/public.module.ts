@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { InventoryModule } from '@app/inventory';
-import { ManufacturingModule } from '@app/manufacturing';
+import { BomModule, RecipesModule } from '@app/manufacturing';
 import { WebhooksModule } from '@app/webhooks';
 import { PublicBomController } from './bom.controller';
 import { PublicFoundationsController, PublicPlannedResourcesController } from './foundations.controller';
@@ -13,7 +13,7 @@ import { PublicWebhooksController } from './webhooks.controller';
 
 /** `/public/v1`: marketplace access tokens, the install's tenant and scopes, snake_case JSON. */
 @Module({
-  imports: [AuthModule, WebhooksModule, InventoryModule, ManufacturingModule],
+  imports: [AuthModule, WebhooksModule, InventoryModule, BomModule, RecipesModule],
   controllers: [
     PublicFoundationsController,
     PublicPlannedResourcesController,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@app/platform';
-import { EntityManager } from 'typeorm';
+import { AppConfig, UnitOfWork } from '@app/platform';
 import { BusinessEntity, Membership, User } from '../identity/identity.entities';
 import { IdentityService } from '../identity/identity.service';
 import { hashPassword } from '../identity/password-hasher';
@@ -23,8 +22,9 @@ export class DemoTenant {
     private readonly config: AppConfig,
   ) {}
 
-  /** Creates the demo identity inside the caller's transaction; undefined when it exists already. */
-  async createOnce(manager: EntityManager): Promise<DemoTenantIds | undefined> {
+  /** Creates the demo identity in the caller's unit of work; undefined when it exists already. */
+  async createOnce(unitOfWork: UnitOfWork): Promise<DemoTenantIds | undefined> {
+    const { manager } = unitOfWork;
     const existing = await manager
       .getRepository(User)
       .createQueryBuilder('u')

@@ -1,5 +1,13 @@
 import { Dec } from '@app/platform';
-import { aggregateLeaves, CostedBom, formatCost, lineRequirement, rollUpCost, shortageOf } from './bom-arithmetic';
+import {
+  aggregateLeaves,
+  componentRequirements,
+  CostedBom,
+  formatCost,
+  lineRequirement,
+  rollUpCost,
+  shortageOf,
+} from './bom-arithmetic';
 
 describe('lineRequirement', () => {
   it('scales the line to the parent quantity and adds scrap: parent / batch × line × (1 + scrap / 100)', () => {
@@ -109,5 +117,22 @@ describe('rollUpCost', () => {
     );
     expect(cost.lines[0]).toMatchObject({ bomId: null });
     expect(cost.unitCost.toString()).toBe('249.75');
+  });
+});
+
+describe('componentRequirements', () => {
+  it('scales each line by quantity / bom.quantity and adds its scrap', () => {
+    const bom = {
+      quantity: '10',
+      lines: [
+        { itemId: 'tube', quantity: '60', scrapPercent: '8' },
+        { itemId: 'wire', quantity: '2', scrapPercent: '0' },
+      ],
+    };
+    // 25 / 10 × 60 × 1.08 = 162; 25 / 10 × 2 = 5
+    expect(componentRequirements(bom, '25').map((line) => [line.itemId, line.required.toString()])).toEqual([
+      ['tube', '162'],
+      ['wire', '5'],
+    ]);
   });
 });

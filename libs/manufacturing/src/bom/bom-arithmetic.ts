@@ -19,6 +19,20 @@ export function lineRequirement(
     .times(new Dec(1).plus(new Dec(scrapPercent).div(100)));
 }
 
+/** What producing `quantity` of a BOM's item needs of each direct component (one line per item). */
+export function componentRequirements(
+  bom: {
+    quantity: DecimalInput;
+    lines: readonly { itemId: string; quantity: DecimalInput; scrapPercent: DecimalInput }[];
+  },
+  quantity: DecimalInput,
+): { itemId: string; required: Dec }[] {
+  return bom.lines.map((line) => ({
+    itemId: line.itemId,
+    required: lineRequirement(quantity, bom.quantity, line.quantity, line.scrapPercent),
+  }));
+}
+
 export interface ExplodedNode {
   itemId: string;
   /** Set when the node is exploded further. */

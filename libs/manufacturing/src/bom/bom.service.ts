@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { availableStock, ItemFacts, itemFacts, warehouseFacts } from '@app/inventory';
 import {
+  actorId,
   ApiError,
   Dec,
+  findInTenant,
   formatMoney,
   formatQuantity,
   Page,
@@ -10,15 +12,17 @@ import {
   paginate,
   sumDecimals,
   TenantContext,
+  Transactions,
+  UnitOfWork,
 } from '@app/platform';
 import { EventOutbox, type WebhookTopic } from '@app/webhooks';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { aggregateLeaves, CostedBom, formatCost, MAX_BOM_DEPTH, rollUpCost, shortageOf } from './bom-arithmetic';
 import { closesCycle, explosionRows, lockBomGraph, reachableBomIds, usedFurtherUp, whereUsedRows } from './bom-graph';
 import { DocumentStatus } from '../document.entity';
 import { Bom, BomByProduct, BomLine, BomOperation } from './bom.entities';
 import type { BomByProductBody, BomLineBody, BomOperationBody, CreateBomBody, UpdateBomBody } from './bom.dto';
-import { actorId, assertVersion, findInTenant, ItemFacts, itemFacts } from '../tenant-records';
+import { assertVersion } from '../document-version';
 import {
   BomCost,
   BomCostLine,
@@ -43,13 +47,17 @@ export interface BomFilter extends PageRequest {
 @Injectable()
 export class BomService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly outbox: EventOutbox,
   ) {}
 
-  /** In the caller's transaction when given a manager (the demo seed), else in one of its own. */
-  async create(tenant: TenantContext, input: CreateBomBody, manager?: EntityManager): Promise<BomModel> {
-    if (!manager) return this.dataSource.transaction((own) => this.create(tenant, input, own));
+  async create(tenant: TenantContext, input: CreateBomBody): Promise<BomModel> {
+    return this.transactions.run((unitOfWork) => this.createWithin(unitOfWork, tenant, input));
+  }
+
+  /** Creates the BOM in the caller's unit of work (the demo seed). */
+  async createWithin(unitOfWork: UnitOfWork, tenant: TenantContext, input: CreateBomBody): Promise<BomModel> {
+    const { manager } = unitOfWork;
     await lockBomGraph(manager, tenant);
     const items = await itemFacts(manager, tenant, [
       input.itemId,
@@ -74,30 +82,58 @@ export class BomService {
     );
     await this.writeChildren(manager, tenant, bom.id, items, input);
     await this.assertNoCycle(manager, tenant, bom.id);
-    return this.publish(manager, tenant, bom.id, 'bom.created');
+    return this.publish(unitOfWork, tenant, bom.id, 'bom.created');
   }
 
   async list(tenant: TenantContext, filter: BomFilter): Promise<Page<BomModel>> {
-    const query = this.dataSource
+    const query = this.transactions.reader
       .getRepository(Bom)
       .createQueryBuilder('b')
       .where('b.org_id = :orgId AND b.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId });
     if (filter.itemId) query.andWhere('b.item_id = :itemId', { itemId: filter.itemId });
     if (filter.status) query.andWhere('b.status = :status', { status: filter.status });
     const page = await paginate(query, filter);
-    const models = await this.withChildren(this.dataSource.manager, tenant, page.data);
+    const models = await this.withChildren(this.transactions.reader, tenant, page.data);
     return new Page(models, page.nextCursor);
   }
 
   async get(tenant: TenantContext, id: string): Promise<BomModel> {
-    const bom = await this.load(this.dataSource.manager, tenant, id);
-    const [model] = await this.withChildren(this.dataSource.manager, tenant, [bom]);
+    const bom = await this.load(this.transactions.reader, tenant, id);
+    const [model] = await this.withChildren(this.transactions.reader, tenant, [bom]);
+    return model;
+  }
+
+  /**
+   * The BOM a production document (work order, subcontract order) of `itemId` follows: the given one, or the item's
+   * active default. None, an archived one, or one of another item is a `422 unprocessable`; an unknown id a `404`.
+   * Read with the caller's manager, so a document's transaction sees the BOM it commits against.
+   */
+  async forProduction(
+    manager: EntityManager,
+    tenant: TenantContext,
+    itemId: string,
+    bomId: string | undefined,
+  ): Promise<BomModel> {
+    const bom = bomId
+      ? await this.load(manager, tenant, bomId)
+      : await manager.findOneBy(Bom, {
+          orgId: tenant.orgId,
+          entityId: tenant.entityId,
+          itemId,
+          isDefault: true,
+          status: 'active',
+        });
+    if (!bom) throw ApiError.unprocessable('The item has no active default BOM; name a bomId.');
+    if (bom.itemId !== itemId) throw ApiError.unprocessable('The BOM makes another item than the one ordered.');
+    if (bom.status !== 'active') throw ApiError.unprocessable('The BOM is archived; restore it or name another.');
+    const [model] = await this.withChildren(manager, tenant, [bom]);
     return model;
   }
 
   /** Applies a change made against `version`; the lists it carries replace the stored ones. */
   async update(tenant: TenantContext, id: string, input: UpdateBomBody): Promise<BomModel> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (unitOfWork) => {
+      const { manager } = unitOfWork;
       await lockBomGraph(manager, tenant);
       const bom = await this.load(manager, tenant, id, true);
       assertVersion('BOM', bom.version, input.version);
@@ -121,7 +157,7 @@ export class BomService {
       );
       await this.writeChildren(manager, tenant, id, items, input);
       await this.assertNoCycle(manager, tenant, id);
-      return this.publish(manager, tenant, id, 'bom.updated');
+      return this.publish(unitOfWork, tenant, id, 'bom.updated');
     });
   }
 
@@ -140,7 +176,7 @@ export class BomService {
    * "a BOM used by an open work order cannot be deleted" belongs here once they do.
    */
   async delete(tenant: TenantContext, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async ({ manager }) => {
       await lockBomGraph(manager, tenant);
       await this.load(manager, tenant, id, true);
       await manager.delete(Bom, { id, orgId: tenant.orgId, entityId: tenant.entityId });
@@ -153,9 +189,11 @@ export class BomService {
     id: string,
     options: { quantity?: string; warehouseId?: string },
   ): Promise<BomExplosion> {
-    const manager = this.dataSource.manager;
+    const manager = this.transactions.reader;
     const bom = await this.load(manager, tenant, id);
-    if (options.warehouseId) await this.assertWarehouse(manager, tenant, options.warehouseId);
+    if (options.warehouseId) {
+      await warehouseFacts(manager, tenant, [options.warehouseId], () => ApiError.notFound('warehouse'));
+    }
     const quantity = options.quantity ?? bom.quantity;
     const rows = await explosionRows(manager, tenant, id, quantity);
     // A node at the depth bound that still has a BOM was not exploded: its materials would be missing from `items`.
@@ -168,7 +206,7 @@ export class BomService {
       rows.map((row) => ({ itemId: row.item_id, bomId: row.bom_id, quantity: row.quantity })),
     );
     const availability = options.warehouseId
-      ? await this.available(
+      ? await availableStock(
           manager,
           tenant,
           options.warehouseId,
@@ -205,10 +243,11 @@ export class BomService {
 
   /** The active BOMs that use an item, directly and (when `recursive`) through sub-assemblies. */
   async whereUsed(tenant: TenantContext, itemId: string, recursive: boolean): Promise<{ data: WhereUsedEntry[] }> {
-    await itemFacts(this.dataSource.manager, tenant, [itemId], () => ApiError.notFound('item'));
-    const rows = await whereUsedRows(this.dataSource.manager, tenant, itemId, recursive);
+    const manager = this.transactions.reader;
+    await itemFacts(manager, tenant, [itemId], () => ApiError.notFound('item'));
+    const rows = await whereUsedRows(manager, tenant, itemId, recursive);
     const atBound = rows.filter((row) => row.level >= MAX_BOM_DEPTH).map((row) => row.bom_id);
-    if (atBound.length && (await usedFurtherUp(this.dataSource.manager, tenant, atBound))) {
+    if (atBound.length && (await usedFurtherUp(manager, tenant, atBound))) {
       throw ApiError.unprocessable(
         `The item is used more than ${MAX_BOM_DEPTH} levels up, the most a where-used walk follows; the list would be incomplete.`,
       );
@@ -227,7 +266,7 @@ export class BomService {
 
   /** The standard cost of the BOM's item, sub-assemblies rolled up from their default BOMs. */
   async cost(tenant: TenantContext, id: string): Promise<BomCost> {
-    const manager = this.dataSource.manager;
+    const manager = this.transactions.reader;
     const root = await this.load(manager, tenant, id);
     const bomIds = await reachableBomIds(manager, tenant, id);
     const boms = await manager.findBy(Bom, { orgId: tenant.orgId, entityId: tenant.entityId, id: In(bomIds) });
@@ -247,7 +286,7 @@ export class BomService {
     const rollUp = rollUpCost(
       costed.get(id)!,
       (itemId) => defaultByItem.get(itemId),
-      (itemId) => rates.get(itemId)!.valuation_rate,
+      (itemId) => rates.get(itemId)!.valuationRate,
     );
     const formatted = formatCost(rollUp);
     return Object.assign(new BomCost(), {
@@ -266,7 +305,8 @@ export class BomService {
     to: DocumentStatus,
     event: WebhookTopic,
   ): Promise<BomModel> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (unitOfWork) => {
+      const { manager } = unitOfWork;
       await lockBomGraph(manager, tenant);
       const bom = await this.load(manager, tenant, id, true);
       if (bom.status !== from) throw ApiError.invalidTransition(bom.status, to, `The BOM is ${bom.status} already.`);
@@ -276,18 +316,19 @@ export class BomService {
         { status: to, version: bom.version + 1, updatedBy: actorId(tenant), updatedAt: () => 'clock_timestamp()' },
       );
       if (to === 'active') await this.assertNoCycle(manager, tenant, id);
-      return this.publish(manager, tenant, id, event);
+      return this.publish(unitOfWork, tenant, id, event);
     });
   }
 
   private async publish(
-    manager: EntityManager,
+    unitOfWork: UnitOfWork,
     tenant: TenantContext,
     id: string,
     type: WebhookTopic,
   ): Promise<BomModel> {
+    const { manager } = unitOfWork;
     const [model] = await this.withChildren(manager, tenant, [await this.load(manager, tenant, id)]);
-    await this.outbox.publish(manager, {
+    await this.outbox.publish(unitOfWork, {
       type,
       tenant: { orgId: tenant.orgId, entityId: tenant.entityId },
       data: model,
@@ -334,7 +375,7 @@ export class BomService {
           quantity: line.quantity,
           uom: line.uom ?? items.get(line.itemId)!.uom,
           scrapPercent: line.scrapPercent ?? '0',
-          rate: line.rate ?? items.get(line.itemId)!.valuation_rate,
+          rate: line.rate ?? items.get(line.itemId)!.valuationRate,
         })),
       );
     }
@@ -401,27 +442,5 @@ export class BomService {
 
   private load(manager: EntityManager, tenant: TenantContext, id: string, lock = false): Promise<Bom> {
     return findInTenant(manager, Bom, tenant, id, 'BOM', lock);
-  }
-
-  private async assertWarehouse(manager: EntityManager, tenant: TenantContext, warehouseId: string): Promise<void> {
-    const [row] = await manager.query<{ id: string }[]>(
-      `SELECT id FROM warehouses WHERE org_id = $1 AND entity_id = $2 AND id = $3`,
-      [tenant.orgId, tenant.entityId, warehouseId],
-    );
-    if (!row) throw ApiError.notFound('warehouse');
-  }
-
-  private async available(
-    manager: EntityManager,
-    tenant: TenantContext,
-    warehouseId: string,
-    itemIds: string[],
-  ): Promise<Map<string, Dec>> {
-    const rows = await manager.query<{ item_id: string; available: string }[]>(
-      `SELECT item_id, greatest(on_hand - reserved, 0) AS available FROM stock_balances
-       WHERE org_id = $1 AND entity_id = $2 AND warehouse_id = $3 AND item_id = ANY($4::uuid[])`,
-      [tenant.orgId, tenant.entityId, warehouseId, itemIds],
-    );
-    return new Map(rows.map((row) => [row.item_id, new Dec(row.available)]));
   }
 }

@@ -1,9 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiError, Dec, formatPercent, Page, PageRequest, paginate, sumDecimals, TenantContext } from '@app/platform';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { ItemFacts, itemFacts } from '@app/inventory';
+import {
+  actorId,
+  ApiError,
+  Dec,
+  findInTenant,
+  formatPercent,
+  Page,
+  PageRequest,
+  paginate,
+  sumDecimals,
+  TenantContext,
+  Transactions,
+  UnitOfWork,
+} from '@app/platform';
+import { EntityManager, In } from 'typeorm';
 import type { DocumentStatus } from '../document.entity';
-import { actorId, assertVersion, findInTenant, ItemFacts, itemFacts } from '../tenant-records';
+import { assertVersion } from '../document-version';
 import { Recipe, RecipeIngredient, RecipeOutput, RecipeStep } from './recipe.entities';
 import type {
   CreateRecipeBody,
@@ -47,11 +60,15 @@ function normalisedOutputs(outputs: RecipeOutputBody[], ingredients: { itemId: s
 /** Recipes (process manufacturing): outputs with co-products, ingredients, a yield and steps. */
 @Injectable()
 export class RecipeService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly transactions: Transactions) {}
 
-  /** In the caller's transaction when given a manager (the demo seed), else in one of its own. */
-  async create(tenant: TenantContext, input: CreateRecipeBody, manager?: EntityManager): Promise<RecipeModel> {
-    if (!manager) return this.dataSource.transaction((own) => this.create(tenant, input, own));
+  async create(tenant: TenantContext, input: CreateRecipeBody): Promise<RecipeModel> {
+    return this.transactions.run((unitOfWork) => this.createWithin(unitOfWork, tenant, input));
+  }
+
+  /** Creates the recipe in the caller's unit of work (the demo seed). */
+  async createWithin(unitOfWork: UnitOfWork, tenant: TenantContext, input: CreateRecipeBody): Promise<RecipeModel> {
+    const { manager } = unitOfWork;
     const outputs = normalisedOutputs(input.outputs, input.ingredients);
     const items = await itemFacts(manager, tenant, [
       ...outputs.map((output) => output.itemId),
@@ -75,22 +92,22 @@ export class RecipeService {
   }
 
   async list(tenant: TenantContext, filter: RecipeFilter): Promise<Page<RecipeModel>> {
-    const query = this.dataSource
+    const query = this.transactions.reader
       .getRepository(Recipe)
       .createQueryBuilder('r')
       .where('r.org_id = :orgId AND r.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId });
     if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
     const page = await paginate(query, filter);
-    return new Page(await this.withChildren(this.dataSource.manager, tenant, page.data), page.nextCursor);
+    return new Page(await this.withChildren(this.transactions.reader, tenant, page.data), page.nextCursor);
   }
 
   async get(tenant: TenantContext, id: string): Promise<RecipeModel> {
-    return this.model(this.dataSource.manager, tenant, id);
+    return this.model(this.transactions.reader, tenant, id);
   }
 
   /** The active recipes that produce an item, as the primary output or a co-product. */
   async byOutput(tenant: TenantContext, itemId: string): Promise<{ data: RecipeModel[] }> {
-    const manager = this.dataSource.manager;
+    const manager = this.transactions.reader;
     await itemFacts(manager, tenant, [itemId], () => ApiError.notFound('item'));
     const recipes = await manager
       .createQueryBuilder(Recipe, 'r')
@@ -110,7 +127,7 @@ export class RecipeService {
   }
 
   async update(tenant: TenantContext, id: string, input: UpdateRecipeBody): Promise<RecipeModel> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async ({ manager }) => {
       const recipe = await findInTenant(manager, Recipe, tenant, id, 'recipe', true);
       assertVersion('recipe', recipe.version, input.version);
       const current = await this.model(manager, tenant, id);
@@ -154,7 +171,7 @@ export class RecipeService {
 
   /** No work orders exist in this codebase yet, so nothing can hold a recipe; deletion is unrestricted for now. */
   async delete(tenant: TenantContext, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async ({ manager }) => {
       await findInTenant(manager, Recipe, tenant, id, 'recipe', true);
       await manager.delete(Recipe, { id, orgId: tenant.orgId, entityId: tenant.entityId });
     });
@@ -166,7 +183,7 @@ export class RecipeService {
     from: DocumentStatus,
     to: DocumentStatus,
   ): Promise<RecipeModel> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async ({ manager }) => {
       const recipe = await findInTenant(manager, Recipe, tenant, id, 'recipe', true);
       if (recipe.status !== from) {
         throw ApiError.invalidTransition(recipe.status, to, `The recipe is ${recipe.status} already.`);

@@ -6,6 +6,7 @@ import { DatabaseServer } from './database-server';
 import { MIGRATIONS } from './migrations';
 import { Migrator } from './migrator';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { Transactions } from './unit-of-work';
 
 @Global()
 @Module({
@@ -27,6 +28,7 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
       }),
     }),
   ],
-  providers: [Migrator],
+  providers: [Migrator, Transactions],
+  exports: [Transactions],
 })
 export class DatabaseModule {}

@@ -15,3 +15,8 @@ export interface TenantContext {
   readonly entityId: string;
   readonly actor: Actor;
 }
+
+/** The user behind a change, for `created_by`/`updated_by`; an app's change has none. */
+export function actorId(tenant: TenantContext): string | null {
+  return tenant.actor.kind === 'user' ? tenant.actor.userId : null;
+}
