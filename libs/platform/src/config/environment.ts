@@ -54,6 +54,13 @@ export class Environment {
   @IsBoolean()
   MIGRATIONS_RUN = true;
 
+  /** The longest any one SQL statement of the pool may run before PostgreSQL cancels it; 0 turns the bound off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 10000;
+
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
