@@ -17,6 +17,7 @@ import { DemoTenant } from './demo/demo-tenant';
 import { BusinessEntity, Membership, Org, User } from './identity/identity.entities';
 import { IdentityService } from './identity/identity.service';
 import { LoginThrottle } from './identity/login-throttle';
+import { PasswordHashing } from './identity/password-hashing';
 import { OAuthTokenService } from './oauth/oauth-token.service';
 import { UserTokenIssuer } from './tokens/user-token.issuer';
 
@@ -34,6 +35,7 @@ import { UserTokenIssuer } from './tokens/user-token.issuer';
   providers: [
     IdentityService,
     LoginThrottle,
+    PasswordHashing,
     UserTokenIssuer,
     UserJwtStrategy,
     UserJwtGuard,

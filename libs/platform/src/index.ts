@@ -20,3 +20,4 @@ export * from './idempotency/idempotency.interceptor';
 export * from './http/public-request';
 export * from './crypto/secret-box';
 export * from './database/columns';
+export * from './identity/canonical-email';

@@ -85,6 +85,34 @@ export class Environment {
   @Max(86400)
   USER_TOKEN_TTL_SECONDS = 3600;
 
+  /** Password hashes (scrypt, about 1 s and 128 MiB each) one instance runs at once. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY = 2;
+
+  /** How long a sign-in waits for a hashing slot before it is answered `429 rate_limited`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  PASSWORD_HASH_QUEUE_TIMEOUT_MS = 3000;
+
+  /** Sign-in and sign-up attempts one client address may make per minute, whatever the emails. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  LOGIN_ATTEMPTS_PER_ADDRESS = 30;
+
+  /** Proxies in front of the server whose `X-Forwarded-For` is believed (0: none), for the client address. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS = 0;
+
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 1mb, 512kb or 100000b' })
   BODY_LIMIT = '1mb';
 

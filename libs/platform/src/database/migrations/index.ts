@@ -4,6 +4,7 @@ import { Inventory1764000003000 } from './1764000003000-inventory';
 import { Manufacturing1764000004000 } from './1764000004000-manufacturing';
 import { Marketplace1764000001000 } from './1764000001000-marketplace';
 import { Idempotency1764000001500 } from './1764000001500-idempotency';
+import { Hardening1764000008000 } from './1764000008000-hardening';
 
 /** Every migration, oldest first. A new one is appended here and never edited once it has landed. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Manufacturing1764000004000,
   Marketplace1764000001000,
   Idempotency1764000001500,
+  Hardening1764000008000,
 ];

@@ -1,0 +1,46 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { canonicalEmail } from '../../identity/canonical-email';
+
+/**
+ * Hardening after the security review: emails stored in their canonical form and unique on it (the lookup and the
+ * throttle key on the same string, never on PostgreSQL's lower()), and the indexes that the housekeeping prunes use.
+ */
+export class Hardening1764000008000 implements MigrationInterface {
+  name = 'Hardening1764000008000';
+
+  async up(q: QueryRunner): Promise<void> {
+    const users: { id: string; email: string }[] = await q.query('SELECT id, email FROM users ORDER BY created_at, id');
+    const owners = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const user of users) {
+      const canonical = canonicalEmail(user.email);
+      const owner = owners.get(canonical);
+      if (owner) clashes.push(`${user.id} (same canonical email as ${owner})`);
+      else owners.set(canonical, user.id);
+    }
+    if (clashes.length) {
+      throw new Error(
+        `Users whose emails differ only in case or Unicode form must be merged or renamed first: ${clashes.join(', ')}`,
+      );
+    }
+    const changed = users.filter((user) => canonicalEmail(user.email) !== user.email);
+    if (changed.length) {
+      await q.query(
+        `UPDATE users u SET email = c.email
+         FROM unnest($1::uuid[], $2::text[]) AS c(id, email) WHERE u.id = c.id`,
+        [changed.map((user) => user.id), changed.map((user) => canonicalEmail(user.email))],
+      );
+    }
+    await q.query('DROP INDEX users_email_key');
+    await q.query('CREATE UNIQUE INDEX users_email_key ON users (email)');
+    // Counters keyed by the old lower-cased form would never be met again; they are short-lived, so start afresh.
+    await q.query('DELETE FROM login_failures');
+    await q.query('CREATE INDEX login_failures_last_failed_idx ON login_failures (last_failed_at)');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX login_failures_last_failed_idx');
+    await q.query('DROP INDEX users_email_key');
+    await q.query('CREATE UNIQUE INDEX users_email_key ON users (lower(email))');
+  }
+}
