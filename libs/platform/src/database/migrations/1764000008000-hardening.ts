@@ -9,7 +9,10 @@ export class Hardening1764000008000 implements MigrationInterface {
   name = 'Hardening1764000008000';
 
   async up(q: QueryRunner): Promise<void> {
-    const users: { id: string; email: string }[] = await q.query('SELECT id, email FROM users ORDER BY created_at, id');
+    const users = (await q.query('SELECT id, email FROM users ORDER BY created_at, id')) as {
+      id: string;
+      email: string;
+    }[];
     const owners = new Map<string, string>();
     const clashes: string[] = [];
     for (const user of users) {
