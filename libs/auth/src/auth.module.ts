@@ -25,10 +25,8 @@ import { UserTokenIssuer } from './tokens/user-token.issuer';
   imports: [
     DiscoveryModule,
     PassportModule,
-    JwtModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
-    }),
+    // No default key: each issuer names its audience's key (AppConfig.tokenSigningKey).
+    JwtModule.register({ signOptions: { algorithm: 'HS256' } }),
     TypeOrmModule.forFeature([Org, BusinessEntity, User, Membership]),
     MarketplaceModule,
   ],

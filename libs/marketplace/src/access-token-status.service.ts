@@ -13,6 +13,10 @@ export interface AccessTokenStatus {
   appName: string;
   clientId: string;
   rateLimit: RateLimit;
+  /** The install's tenant and the scopes it holds now (a later approval may have narrowed them). */
+  orgId: string;
+  entityId: string;
+  installScopes: string[];
 }
 
 interface StatusRow {
@@ -23,11 +27,15 @@ interface StatusRow {
   clientId: string;
   rateLimit: number | null;
   rateLimitWindowSeconds: number | null;
+  orgId: string;
+  entityId: string;
+  installScopes: string[];
 }
 
 /**
- * Looks up whether an access token is still good. One indexed query per request, never cached: a revocation or an
- * uninstall is written to PostgreSQL and every instance refuses the token from the next request on (API.md §4).
+ * Looks up whether an access token is still good, and what its install holds now. One indexed query per request,
+ * never cached: a revocation, an uninstall or a narrower approval is written to PostgreSQL and every instance applies
+ * it from the next request on (API.md §4).
  */
 @Injectable()
 export class AccessTokenStatusService {
@@ -38,7 +46,8 @@ export class AccessTokenStatusService {
     const [row] = await this.dataSource.query<StatusRow[]>(
       `SELECT (t.revoked_at IS NULL AND f.revoked_at IS NULL AND i.uninstalled_at IS NULL) AS active,
               i.id AS "installId", a.id AS "appId", a.name AS "appName", a.client_id AS "clientId",
-              a.rate_limit AS "rateLimit", a.rate_limit_window_seconds AS "rateLimitWindowSeconds"
+              a.rate_limit AS "rateLimit", a.rate_limit_window_seconds AS "rateLimitWindowSeconds",
+              i.org_id AS "orgId", i.entity_id AS "entityId", i.scopes AS "installScopes"
          FROM oauth_access_tokens t
          JOIN oauth_token_families f ON f.id = t.family_id
          JOIN marketplace_installs i ON i.id = t.install_id
@@ -53,6 +62,9 @@ export class AccessTokenStatusService {
       appId: row.appId,
       appName: row.appName,
       clientId: row.clientId,
+      orgId: row.orgId,
+      entityId: row.entityId,
+      installScopes: row.installScopes,
       rateLimit: effectiveRateLimit(
         row.rateLimit !== null && row.rateLimitWindowSeconds !== null
           ? { limit: row.rateLimit, windowSeconds: row.rateLimitWindowSeconds }

@@ -125,6 +125,18 @@ export class IdentityService {
     return this.tokens.issue(membership);
   }
 
+  /**
+   * The role a user holds now in an entity, or undefined when the membership is gone: one query on the unique
+   * (user_id, org_id, entity_id) index, made for every internal request.
+   */
+  async roleInForce(userId: string, orgId: string, entityId: string): Promise<MembershipRole | undefined> {
+    const [row] = await this.dataSource.query<{ role: MembershipRole }[]>(
+      'SELECT role FROM memberships WHERE user_id = $1 AND org_id = $2 AND entity_id = $3',
+      [userId, orgId, entityId],
+    );
+    return row?.role;
+  }
+
   async profile(tenant: TenantContext): Promise<Profile> {
     if (tenant.actor.kind !== 'user') throw ApiError.unauthorized();
     const user = await this.dataSource.getRepository(User).findOneBy({ id: tenant.actor.userId });

@@ -39,9 +39,18 @@ export class Hardening1764000008000 implements MigrationInterface {
     // Counters keyed by the old lower-cased form would never be met again; they are short-lived, so start afresh.
     await q.query('DELETE FROM login_failures');
     await q.query('CREATE INDEX login_failures_last_failed_idx ON login_failures (last_failed_at)');
+    // An access token knows the refresh token it was issued with: withdrawing that one (the 30 s grace path)
+    // withdraws both. Tokens issued before have none and expire within the hour.
+    await q.query(
+      'ALTER TABLE oauth_access_tokens ADD COLUMN refresh_token_id uuid REFERENCES oauth_refresh_tokens(id)',
+    );
+    await q.query(
+      'CREATE INDEX oauth_access_tokens_refresh_idx ON oauth_access_tokens (refresh_token_id) WHERE refresh_token_id IS NOT NULL',
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE oauth_access_tokens DROP COLUMN refresh_token_id');
     await q.query('DROP INDEX login_failures_last_failed_idx');
     await q.query('DROP INDEX users_email_key');
     await q.query('CREATE UNIQUE INDEX users_email_key ON users (lower(email))');
