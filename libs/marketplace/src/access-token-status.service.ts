@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sha256Hex } from './credentials';
-import { effectiveRateLimit, RateLimit } from './rate-limit-policy';
+import { effectiveRateLimit, RateLimit, storedRateLimit } from './rate-limit-policy';
 
 /** What the public layer needs to know about a presented access token, beyond its signature. */
 export interface AccessTokenStatus {
@@ -27,6 +27,8 @@ interface StatusRow {
   clientId: string;
   rateLimit: number | null;
   rateLimitWindowSeconds: number | null;
+  operatorRateLimit: number | null;
+  operatorRateLimitWindowSeconds: number | null;
   orgId: string;
   entityId: string;
   installScopes: string[];
@@ -47,6 +49,8 @@ export class AccessTokenStatusService {
       `SELECT (t.revoked_at IS NULL AND f.revoked_at IS NULL AND i.uninstalled_at IS NULL) AS active,
               i.id AS "installId", a.id AS "appId", a.name AS "appName", a.client_id AS "clientId",
               a.rate_limit AS "rateLimit", a.rate_limit_window_seconds AS "rateLimitWindowSeconds",
+              a.operator_rate_limit AS "operatorRateLimit",
+              a.operator_rate_limit_window_seconds AS "operatorRateLimitWindowSeconds",
               i.org_id AS "orgId", i.entity_id AS "entityId", i.scopes AS "installScopes"
          FROM oauth_access_tokens t
          JOIN oauth_token_families f ON f.id = t.family_id
@@ -66,9 +70,8 @@ export class AccessTokenStatusService {
       entityId: row.entityId,
       installScopes: row.installScopes,
       rateLimit: effectiveRateLimit(
-        row.rateLimit !== null && row.rateLimitWindowSeconds !== null
-          ? { limit: row.rateLimit, windowSeconds: row.rateLimitWindowSeconds }
-          : null,
+        storedRateLimit(row.rateLimit, row.rateLimitWindowSeconds),
+        storedRateLimit(row.operatorRateLimit, row.operatorRateLimitWindowSeconds),
       ),
     };
   }

@@ -47,9 +47,18 @@ export class Hardening1764000008000 implements MigrationInterface {
     await q.query(
       'CREATE INDEX oauth_access_tokens_refresh_idx ON oauth_access_tokens (refresh_token_id) WHERE refresh_token_id IS NOT NULL',
     );
+    // The operator's rate-limit grant of an app, above the default; the owner's own override only lowers.
+    await q.query(`
+      ALTER TABLE marketplace_apps
+        ADD COLUMN operator_rate_limit integer CHECK (operator_rate_limit > 0),
+        ADD COLUMN operator_rate_limit_window_seconds integer CHECK (operator_rate_limit_window_seconds > 0),
+        ADD CHECK ((operator_rate_limit IS NULL) = (operator_rate_limit_window_seconds IS NULL))`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(
+      'ALTER TABLE marketplace_apps DROP COLUMN operator_rate_limit, DROP COLUMN operator_rate_limit_window_seconds',
+    );
     await q.query('ALTER TABLE oauth_access_tokens DROP COLUMN refresh_token_id');
     await q.query('DROP INDEX login_failures_last_failed_idx');
     await q.query('DROP INDEX users_email_key');
