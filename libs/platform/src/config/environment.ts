@@ -147,6 +147,20 @@ export class Environment {
   @Max(500)
   WEBHOOK_DISPATCH_CONCURRENCY = 16;
 
+  /** Deliveries of one subscription in flight at once, over every instance: a hanging endpoint holds no more. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION = 2;
+
+  /** Deliveries of one tenant (org and entity) in flight at once, over every instance. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  WEBHOOK_MAX_IN_FLIGHT_PER_TENANT = 4;
+
   /** Run the webhook dispatcher in this instance. */
   @Transform(toBoolean)
   @IsBoolean()

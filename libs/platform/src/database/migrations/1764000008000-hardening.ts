@@ -53,9 +53,14 @@ export class Hardening1764000008000 implements MigrationInterface {
         ADD COLUMN operator_rate_limit integer CHECK (operator_rate_limit > 0),
         ADD COLUMN operator_rate_limit_window_seconds integer CHECK (operator_rate_limit_window_seconds > 0),
         ADD CHECK ((operator_rate_limit IS NULL) = (operator_rate_limit_window_seconds IS NULL))`);
+    // The dispatcher's fairness caps count the deliveries in flight: claimed rows, few at any time.
+    await q.query(`
+      CREATE INDEX webhook_deliveries_in_flight_idx ON webhook_deliveries (subscription_id)
+      WHERE status = 'pending' AND claim_token IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX webhook_deliveries_in_flight_idx');
     await q.query(
       'ALTER TABLE marketplace_apps DROP COLUMN operator_rate_limit, DROP COLUMN operator_rate_limit_window_seconds',
     );
