@@ -21,3 +21,5 @@ export * from './http/public-request';
 export * from './crypto/secret-box';
 export * from './database/columns';
 export * from './identity/canonical-email';
+export * from './housekeeping/periodic-task';
+export * from './idempotency/idempotency-pruner';

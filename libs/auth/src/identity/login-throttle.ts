@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { ApiError, AppConfig } from '@app/platform';
+import { ApiError, AppConfig, PeriodicTask } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { PUBLIC_RATE_LIMIT_STORAGE } from '../access/public-rate-limiter';
 
@@ -20,12 +20,34 @@ export const ADDRESS_WINDOW_SECONDS = 60;
  * rate-limit storage (Redis when `REDIS_URL` is set), so random emails from one address are throttled too.
  */
 @Injectable()
-export class LoginThrottle {
+export class LoginThrottle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly pruning: PeriodicTask;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(PUBLIC_RATE_LIMIT_STORAGE) private readonly storage: ThrottlerStorage,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.pruning = new PeriodicTask('Login failure pruning', config.get('HOUSEKEEPING_INTERVAL_MS'), () =>
+      this.pruneExpired(),
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.pruning.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pruning.stop();
+  }
+
+  /** Counters whose window has passed count for nothing: without this every email ever tried kept its row. */
+  async pruneExpired(): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM login_failures WHERE last_failed_at < clock_timestamp() - make_interval(secs => $1)`,
+      [LOGIN_FAILURE_WINDOW_SECONDS],
+    );
+  }
 
   /** Counts an attempt of `address` and refuses it with `429 rate_limited` past `LOGIN_ATTEMPTS_PER_ADDRESS`. */
   async countAddress(address: string): Promise<void> {

@@ -161,6 +161,13 @@ export class Environment {
   @Max(500)
   WEBHOOK_MAX_IN_FLIGHT_PER_TENANT = 4;
 
+  /** How often expired idempotency keys and old login failures are pruned. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(86400000)
+  HOUSEKEEPING_INTERVAL_MS = 600000;
+
   /** Run the webhook dispatcher in this instance. */
   @Transform(toBoolean)
   @IsBoolean()
