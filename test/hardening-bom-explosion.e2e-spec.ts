@@ -1,56 +1,25 @@
 import { DataSource } from 'typeorm';
+import { buildFanOutGraph } from './support/bom-fanout';
 import { registerUser, SignedInUser } from './support/identity';
 import { createTestApp, TestApp } from './support/test-app';
 
 /*
  * The review's severe finding: the explosion listed one row per path, so a chain of BOMs whose lines fan out made a
- * million-row answer. The paths of the graph below multiply by ten at every level, with 120 BOM lines in all:
- *   S1 … S6 each have a default BOM of 10 lines C(k,1) … C(k,10);
- *   each C(k,j) of levels 1–5 has a default BOM of one line S(k+1); the C(6,j) are raw materials.
- * An explosion of S1 walks 10^6 paths to the C(6,j) (1,222,220 tree nodes in all); each C(6,j) is needed 10^5 times.
+ * million-row answer. The graph of `buildFanOutGraph` walks 10^6 paths with 120 BOM lines (1,222,220 tree nodes).
  */
 describe('Hardening: a bounded BOM explosion and where-used', () => {
   let t: TestApp;
   let owner: SignedInUser;
-  const s: string[] = [];
-  const c: string[][] = [];
+  let s: string[];
+  let c: string[][];
   let rootBomId: string;
   const auth = () => ({ Authorization: `Bearer ${owner.token}` });
-
-  async function createItem(sku: string, kind: string): Promise<string> {
-    const res = await t.http().post('/items').set(auth()).send({ sku, name: sku, uom: 'pcs', kind }).expect(201);
-    return res.body.id as string;
-  }
-
-  async function createBom(itemId: string, code: string, lineItems: string[]): Promise<string> {
-    const lines = lineItems.map((lineItem) => ({ itemId: lineItem, quantity: '1' }));
-    const res = await t.http().post('/bom').set(auth()).send({ itemId, code, isDefault: true, lines }).expect(201);
-    return res.body.id as string;
-  }
 
   beforeAll(async () => {
     t = await createTestApp();
     owner = await registerUser(t, 'fanout');
-    for (let level = 0; level < 6; level += 1) {
-      s.push(await createItem(`S${level + 1}`, 'sub-assembly'));
-      c.push(
-        await Promise.all(
-          Array.from({ length: 10 }, (_, j) =>
-            createItem(`C${level + 1}-${j + 1}`, level < 5 ? 'sub-assembly' : 'raw'),
-          ),
-        ),
-      );
-    }
-    // Bottom up, so no BOM is written before the BOMs it reaches exist.
-    for (let level = 5; level >= 0; level -= 1) {
-      if (level < 5) {
-        await Promise.all(
-          c[level].map((component, j) => createBom(component, `B-C${level + 1}-${j + 1}`, [s[level + 1]])),
-        );
-      }
-      const bomId = await createBom(s[level], `B-S${level + 1}`, c[level]);
-      if (level === 0) rootBomId = bomId;
-    }
+    const graph = await buildFanOutGraph(t, owner.token);
+    ({ levels: s, components: c, rootBomId } = graph);
   }, 120_000);
   afterAll(() => t.close());
 
