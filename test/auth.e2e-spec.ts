@@ -220,8 +220,11 @@ describe('identity: register, login, me, entities', () => {
           .send({ email: user.email, password: `wrong password ${i}` }),
       ),
     );
-    const statuses = burst.map((res) => res.status).sort();
-    expect(statuses).toEqual([...Array(10).fill(401), ...Array(10).fill(429)]);
+    // The email's counter lets 10 through; the hashing pool checks at most two of one address's at once.
+    const checked = burst.filter((res) => res.status === 401).length;
+    expect(checked).toBeGreaterThan(0);
+    expect(checked).toBeLessThanOrEqual(10);
+    expect(burst.filter((res) => res.status === 429)).toHaveLength(20 - checked);
     await t.http().post('/auth/login').send({ email: user.email, password: user.password }).expect(429);
   }, 30000);
 

@@ -41,7 +41,7 @@ describe('BOM (internal layer)', () => {
     t = await createTestApp();
     owner = await registerUser(t, 'bom');
     other = await registerUser(t, 'intruder');
-    viewer = { token: viewerToken(owner) };
+    viewer = { token: await viewerToken(t, owner) };
     await createItem('FG', 'finished');
     await createItem('SA', 'sub-assembly');
     await createItem('SB', 'sub-assembly');

@@ -1,4 +1,4 @@
-import { forgeToken, registerUser, SignedInUser, viewerToken } from './support/identity';
+import { memberToken, registerUser, SignedInUser, viewerToken } from './support/identity';
 import { createTestApp, TestApp } from './support/test-app';
 
 const auth = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
@@ -14,7 +14,7 @@ describe('items, warehouses and stock (internal layer)', () => {
     t = await createTestApp();
     owner = await registerUser(t, 'inventory');
     other = await registerUser(t, 'other');
-    viewer = { token: viewerToken(owner) };
+    viewer = { token: await viewerToken(t, owner) };
   });
   afterAll(() => t.close());
 
@@ -233,7 +233,7 @@ describe('items, warehouses and stock (internal layer)', () => {
       const issue = await t
         .http()
         .post('/stock/adjustments')
-        .set(auth(member()))
+        .set(auth({ token: await memberToken(t, owner, 'member') }))
         .send({ warehouseId: a.id, reason: 'Damaged', lines: [{ itemId: item.id, quantity: '-4' }] })
         .expect(201);
       expect(issue.body.entries[0]).toMatchObject({
@@ -444,16 +444,4 @@ describe('items, warehouses and stock (internal layer)', () => {
       expect(ledger).toEqual({ total: '0.000000', entries: '21' });
     });
   });
-
-  function member() {
-    return {
-      token: forgeToken({
-        sub: owner.userId,
-        aud: 'hellobooks:user',
-        org_id: owner.orgId,
-        entity_id: owner.entityId,
-        role: 'member',
-      }),
-    };
-  }
 });

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { IsString, IsUUID } from 'class-validator';
 import { AuthModule, PublicApi, Scopes, Tenant } from '@app/auth';
-import { Internal, TenantContext } from '@app/platform';
+import { Internal, MARKETPLACE_TOKEN_AUDIENCE, TenantContext } from '@app/platform';
 import jwt from 'jsonwebtoken';
-import { createTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
-import { registerUser, SignedInUser } from './support/identity';
+import { createTestApp, TestApp } from './support/test-app';
+import { registerUser, SignedInUser, testSigningKey } from './support/identity';
 import { authorizeApp, installApp, InstalledApp } from './support/marketplace';
 
 class Widget {
@@ -132,9 +132,10 @@ describe('public API foundations', () => {
     const garbage = await t.http().get('/public/v1/me').set(bearer('not.a.jwt')).expect(401);
     expect(garbage.body.error).toBe('unauthorized');
     const claims = jwt.decode(installed.accessToken) as Record<string, unknown>;
-    const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 5 }, TEST_JWT_SECRET);
+    const marketplaceKey = testSigningKey(MARKETPLACE_TOKEN_AUDIENCE);
+    const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 5 }, marketplaceKey);
     expect((await t.http().get('/public/v1/me').set(bearer(expired)).expect(401)).body.error).toBe('token_expired');
-    const unknownJti = jwt.sign({ ...claims, jti: 'made-up' }, TEST_JWT_SECRET);
+    const unknownJti = jwt.sign({ ...claims, jti: 'made-up' }, marketplaceKey);
     expect((await t.http().get('/public/v1/me').set(bearer(unknownJti)).expect(401)).body.error).toBe('unauthorized');
     const otherKey = jwt.sign(claims, 'another-secret-that-is-long-enough-to-sign');
     expect((await t.http().get('/public/v1/me').set(bearer(otherKey)).expect(401)).body.error).toBe('unauthorized');

@@ -37,7 +37,7 @@ describe('recipes (internal layer)', () => {
     t = await createTestApp();
     owner = await registerUser(t, 'recipes');
     other = await registerUser(t, 'recipes-other');
-    viewer = { token: viewerToken(owner) };
+    viewer = { token: await viewerToken(t, owner) };
     for (const [sku, kind, uom] of [
       ['JAM', 'finished', 'jar'],
       ['PULP', 'raw', 'kg'],

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { TestApp } from './test-app';
-import { TEST_JWT_SECRET } from './test-app';
+import { deriveTokenSigningKey, MARKETPLACE_TOKEN_AUDIENCE, USER_TOKEN_AUDIENCE } from '@app/platform';
+import { TEST_JWT_SECRET, type TestApp } from './test-app';
 
 export interface SignedInUser {
   token: string;
@@ -40,19 +40,47 @@ export async function registerUser(t: TestApp, label = 'user'): Promise<SignedIn
   };
 }
 
-/** A token signed with the test server's key but claims of the caller's choosing (expired, other audience, …). */
-export function forgeToken(claims: Record<string, unknown>, options: jwt.SignOptions = {}): string {
-  const lifetime = 'exp' in claims ? {} : { expiresIn: 3600 };
-  return jwt.sign(claims, TEST_JWT_SECRET, { algorithm: 'HS256', issuer: 'hellobooks', ...lifetime, ...options });
+/** The test server's key for the tokens of `audience`. */
+export function testSigningKey(audience: string): string {
+  return deriveTokenSigningKey(TEST_JWT_SECRET, audience);
 }
 
-/** A session token of the same user and tenant with the viewer role: reads allowed, writes refused. */
-export function viewerToken(user: SignedInUser): string {
-  return forgeToken({
-    sub: user.userId,
-    aud: 'hellobooks:user',
-    org_id: user.orgId,
-    entity_id: user.entityId,
-    role: 'viewer',
+/**
+ * A token signed with the test server's key of the audience it claims (as the server signs), but claims of the
+ * caller's choosing (expired, other audience, …).
+ */
+export function forgeToken(claims: Record<string, unknown>, options: jwt.SignOptions = {}): string {
+  const lifetime = 'exp' in claims ? {} : { expiresIn: 3600 };
+  const audience = ([] as unknown[]).concat(claims.aud ?? options.audience ?? []).includes(MARKETPLACE_TOKEN_AUDIENCE)
+    ? MARKETPLACE_TOKEN_AUDIENCE
+    : USER_TOKEN_AUDIENCE;
+  return jwt.sign(claims, testSigningKey(audience), {
+    algorithm: 'HS256',
+    issuer: 'hellobooks',
+    ...lifetime,
+    ...options,
   });
+}
+
+/**
+ * A session token of another user of the same tenant, with `role` (a real membership: the server honours a token
+ * only with the role its membership has now).
+ */
+export async function memberToken(t: TestApp, of: SignedInUser, role: 'admin' | 'member' | 'viewer'): Promise<string> {
+  const [user] = await t.sql<{ id: string }>(
+    `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, 'no sign-in') RETURNING id`,
+    [`${role}-${randomBytes(4).toString('hex')}@example.com`, `Test ${role}`],
+  );
+  await t.sql('INSERT INTO memberships (org_id, entity_id, user_id, role) VALUES ($1, $2, $3, $4)', [
+    of.orgId,
+    of.entityId,
+    user.id,
+    role,
+  ]);
+  return forgeToken({ sub: user.id, aud: 'hellobooks:user', org_id: of.orgId, entity_id: of.entityId, role });
+}
+
+/** A session token of a viewer of the user's tenant: reads allowed, writes refused. */
+export function viewerToken(t: TestApp, of: SignedInUser): Promise<string> {
+  return memberToken(t, of, 'viewer');
 }

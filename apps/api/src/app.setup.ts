@@ -15,6 +15,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  // The client address that sign-in throttling keys on: the socket's, or the one the trusted proxies forwarded.
+  app.set('trust proxy', config.get('TRUST_PROXY_HOPS'));
   app.use(requestIdMiddleware);
   const limit = config.get('BODY_LIMIT');
   app.use(sendBodyParserError(json({ limit })));

@@ -17,6 +17,7 @@ import { DemoTenant } from './demo/demo-tenant';
 import { BusinessEntity, Membership, Org, User } from './identity/identity.entities';
 import { IdentityService } from './identity/identity.service';
 import { LoginThrottle } from './identity/login-throttle';
+import { PasswordHashing } from './identity/password-hashing';
 import { OAuthTokenService } from './oauth/oauth-token.service';
 import { UserTokenIssuer } from './tokens/user-token.issuer';
 
@@ -24,16 +25,15 @@ import { UserTokenIssuer } from './tokens/user-token.issuer';
   imports: [
     DiscoveryModule,
     PassportModule,
-    JwtModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
-    }),
+    // No default key: each issuer names its audience's key (AppConfig.tokenSigningKey).
+    JwtModule.register({ signOptions: { algorithm: 'HS256' } }),
     TypeOrmModule.forFeature([Org, BusinessEntity, User, Membership]),
     MarketplaceModule,
   ],
   providers: [
     IdentityService,
     LoginThrottle,
+    PasswordHashing,
     UserTokenIssuer,
     UserJwtStrategy,
     UserJwtGuard,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sha256Hex } from './credentials';
-import { effectiveRateLimit, RateLimit } from './rate-limit-policy';
+import { effectiveRateLimit, RateLimit, storedRateLimit } from './rate-limit-policy';
 
 /** What the public layer needs to know about a presented access token, beyond its signature. */
 export interface AccessTokenStatus {
@@ -13,6 +13,10 @@ export interface AccessTokenStatus {
   appName: string;
   clientId: string;
   rateLimit: RateLimit;
+  /** The install's tenant and the scopes it holds now (a later approval may have narrowed them). */
+  orgId: string;
+  entityId: string;
+  installScopes: string[];
 }
 
 interface StatusRow {
@@ -23,11 +27,17 @@ interface StatusRow {
   clientId: string;
   rateLimit: number | null;
   rateLimitWindowSeconds: number | null;
+  operatorRateLimit: number | null;
+  operatorRateLimitWindowSeconds: number | null;
+  orgId: string;
+  entityId: string;
+  installScopes: string[];
 }
 
 /**
- * Looks up whether an access token is still good. One indexed query per request, never cached: a revocation or an
- * uninstall is written to PostgreSQL and every instance refuses the token from the next request on (API.md §4).
+ * Looks up whether an access token is still good, and what its install holds now. One indexed query per request,
+ * never cached: a revocation, an uninstall or a narrower approval is written to PostgreSQL and every instance applies
+ * it from the next request on (API.md §4).
  */
 @Injectable()
 export class AccessTokenStatusService {
@@ -38,7 +48,10 @@ export class AccessTokenStatusService {
     const [row] = await this.dataSource.query<StatusRow[]>(
       `SELECT (t.revoked_at IS NULL AND f.revoked_at IS NULL AND i.uninstalled_at IS NULL) AS active,
               i.id AS "installId", a.id AS "appId", a.name AS "appName", a.client_id AS "clientId",
-              a.rate_limit AS "rateLimit", a.rate_limit_window_seconds AS "rateLimitWindowSeconds"
+              a.rate_limit AS "rateLimit", a.rate_limit_window_seconds AS "rateLimitWindowSeconds",
+              a.operator_rate_limit AS "operatorRateLimit",
+              a.operator_rate_limit_window_seconds AS "operatorRateLimitWindowSeconds",
+              i.org_id AS "orgId", i.entity_id AS "entityId", i.scopes AS "installScopes"
          FROM oauth_access_tokens t
          JOIN oauth_token_families f ON f.id = t.family_id
          JOIN marketplace_installs i ON i.id = t.install_id
@@ -53,10 +66,12 @@ export class AccessTokenStatusService {
       appId: row.appId,
       appName: row.appName,
       clientId: row.clientId,
+      orgId: row.orgId,
+      entityId: row.entityId,
+      installScopes: row.installScopes,
       rateLimit: effectiveRateLimit(
-        row.rateLimit !== null && row.rateLimitWindowSeconds !== null
-          ? { limit: row.rateLimit, windowSeconds: row.rateLimitWindowSeconds }
-          : null,
+        storedRateLimit(row.rateLimit, row.rateLimitWindowSeconds),
+        storedRateLimit(row.operatorRateLimit, row.operatorRateLimitWindowSeconds),
       ),
     };
   }

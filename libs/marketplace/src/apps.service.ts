@@ -4,8 +4,9 @@ import { ApiError, TenantContext } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { newClientId, newCredential, sha256Hex } from './credentials';
 import { MarketplaceAppRecord } from './marketplace.entities';
-import { RateLimit } from './rate-limit-policy';
+import { DEFAULT_RATE_LIMIT, isWithin, RateLimit, storedRateLimit } from './rate-limit-policy';
 import { redirectUriProblem } from './redirect-uris';
+import { updateReturning } from './sql';
 
 export interface MarketplaceApp {
   id: string;
@@ -13,7 +14,7 @@ export interface MarketplaceApp {
   clientId: string;
   redirectUris: string[];
   scopes: string[];
-  /** The app's rate-limit override; null means the default of 120 requests per 60 s. */
+  /** The owner's rate-limit override (only ever lower); null means the default of 120 requests per 60 s. */
   rateLimit: RateLimit | null;
   createdAt: Date;
   updatedAt: Date;
@@ -46,10 +47,7 @@ export function toMarketplaceApp(record: MarketplaceAppRecord): MarketplaceApp {
     clientId: record.clientId,
     redirectUris: record.redirectUris,
     scopes: record.scopes,
-    rateLimit:
-      record.rateLimit !== null && record.rateLimitWindowSeconds !== null
-        ? { limit: record.rateLimit, windowSeconds: record.rateLimitWindowSeconds }
-        : null,
+    rateLimit: storedRateLimit(record.rateLimit, record.rateLimitWindowSeconds),
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };
@@ -113,6 +111,15 @@ export class MarketplaceAppsService {
     }
     if (changes.name !== undefined) record.name = changes.name;
     if (changes.scopes) record.scopes = [...new Set(changes.scopes)];
+    if (changes.rateLimit) {
+      const ceiling =
+        storedRateLimit(record.operatorRateLimit, record.operatorRateLimitWindowSeconds) ?? DEFAULT_RATE_LIMIT;
+      if (!isWithin(changes.rateLimit, ceiling)) {
+        throw ApiError.forbidden(
+          `An app's owner may only lower its rate limit, to at most ${ceiling.limit} requests per ${ceiling.windowSeconds} s; a higher limit is granted by the server's operator.`,
+        );
+      }
+    }
     if (changes.rateLimit !== undefined) {
       record.rateLimit = changes.rateLimit?.limit ?? null;
       record.rateLimitWindowSeconds = changes.rateLimit?.windowSeconds ?? null;
@@ -133,4 +140,22 @@ export class MarketplaceAppsService {
     if (!record) throw ApiError.notFound('app');
     return record;
   }
+}
+
+/**
+ * The operator's act (`npm run ops:rate-limit`): grants an app a limit above the default, or with null takes the
+ * grant back. Answers whether the app exists. Its owner's override, if any, stays in force only within the grant.
+ */
+export async function grantRateLimit(
+  dataSource: DataSource,
+  clientId: string,
+  grant: RateLimit | null,
+): Promise<boolean> {
+  const rows = await updateReturning<{ id: string }>(
+    dataSource.manager,
+    `UPDATE marketplace_apps SET operator_rate_limit = $2, operator_rate_limit_window_seconds = $3
+      WHERE client_id = $1 RETURNING id`,
+    [clientId, grant?.limit ?? null, grant?.windowSeconds ?? null],
+  );
+  return rows.length > 0;
 }

@@ -287,10 +287,17 @@ export class AuthorizationServerService {
         return { refusal: oauthError('invalid_scope', `Scopes not granted to this token: ${beyond.join(' ')}.`) };
       }
       if (token.rotatedSecondsAgo !== null) {
-        // A retry inside the grace period: the successor that was lost with the first response is withdrawn.
+        // A retry inside the grace period: the successor that was lost with the first response is withdrawn, and
+        // the access token issued with it, so the first answer's pair is dead wherever it ended up.
         await manager.query(
-          `UPDATE oauth_refresh_tokens SET revoked_at = clock_timestamp()
-            WHERE family_id = $1 AND rotated_at IS NULL AND revoked_at IS NULL`,
+          `WITH withdrawn AS (
+             UPDATE oauth_refresh_tokens SET revoked_at = clock_timestamp()
+              WHERE family_id = $1 AND rotated_at IS NULL AND revoked_at IS NULL
+             RETURNING id
+           )
+           UPDATE oauth_access_tokens t SET revoked_at = clock_timestamp()
+             FROM withdrawn w
+            WHERE t.refresh_token_id = w.id AND t.revoked_at IS NULL`,
           [token.familyId],
         );
       } else {
@@ -333,19 +340,23 @@ export class AuthorizationServerService {
   ): Promise<IssuedGrant> {
     const refreshToken = newCredential(REFRESH_TOKEN_PREFIX);
     const accessTokenId = randomUUID();
+    // The pair is written in one statement; the access token keeps its refresh token's id, so withdrawing one
+    // withdraws both.
     await manager.query(
-      `INSERT INTO oauth_refresh_tokens (org_id, entity_id, family_id, token_hash, expires_at)
-       VALUES ($1, $2, $3, $4, clock_timestamp() + make_interval(secs => $5))`,
-      [family.orgId, family.entityId, family.familyId, sha256Hex(refreshToken), REFRESH_TOKEN_TTL_SECONDS],
-    );
-    await manager.query(
-      `INSERT INTO oauth_access_tokens (id_hash, org_id, entity_id, family_id, install_id, expires_at)
-       VALUES ($1, $2, $3, $4, $5, clock_timestamp() + make_interval(secs => $6))`,
+      `WITH refresh AS (
+         INSERT INTO oauth_refresh_tokens (org_id, entity_id, family_id, token_hash, expires_at)
+         VALUES ($1, $2, $3, $4, clock_timestamp() + make_interval(secs => $5))
+         RETURNING id
+       )
+       INSERT INTO oauth_access_tokens (id_hash, org_id, entity_id, family_id, install_id, refresh_token_id, expires_at)
+       SELECT $6, $1, $2, $3, $7, refresh.id, clock_timestamp() + make_interval(secs => $8) FROM refresh`,
       [
-        sha256Hex(accessTokenId),
         family.orgId,
         family.entityId,
         family.familyId,
+        sha256Hex(refreshToken),
+        REFRESH_TOKEN_TTL_SECONDS,
+        sha256Hex(accessTokenId),
         family.installId,
         ACCESS_TOKEN_TTL_SECONDS,
       ],

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { matchesHash, newClientId, newCredential, sha256Hex, verifiesPkceChallenge } from './credentials';
-import { effectiveRateLimit, rateLimitKey } from './rate-limit-policy';
+import { DEFAULT_RATE_LIMIT, effectiveRateLimit, isWithin, rateLimitKey, storedRateLimit } from './rate-limit-policy';
 import { redirectUriProblem } from './redirect-uris';
 import { MARKETPLACE_SCOPES, parseScopeParameter } from './scopes';
 
@@ -50,11 +50,30 @@ describe('scopes and rate limits', () => {
     );
   });
 
-  it('uses the override when there is one and keys counters per client, install and limit', () => {
+  it('uses the override only within the ceiling, and keys counters per client and install alone', () => {
     expect(effectiveRateLimit(null)).toEqual({ limit: 120, windowSeconds: 60 });
     expect(effectiveRateLimit({ limit: 5, windowSeconds: 60 })).toEqual({ limit: 5, windowSeconds: 60 });
-    expect(rateLimitKey('c', 'i', { limit: 5, windowSeconds: 60 })).not.toBe(
-      rateLimitKey('c', 'i', { limit: 120, windowSeconds: 60 }),
-    );
+    // Raising above the default: the default stays in force.
+    expect(effectiveRateLimit({ limit: 100000, windowSeconds: 1 })).toEqual(DEFAULT_RATE_LIMIT);
+    // The operator's grant is in force when the owner set nothing, and caps what the owner sets.
+    const ceiling = { limit: 1000, windowSeconds: 60 };
+    expect(effectiveRateLimit(null, ceiling)).toEqual(ceiling);
+    expect(effectiveRateLimit({ limit: 500, windowSeconds: 60 }, ceiling)).toEqual({ limit: 500, windowSeconds: 60 });
+    expect(rateLimitKey('c', 'i')).toBe('hellobooks:ratelimit:c:i');
+  });
+
+  it('counts a limit as lower only when it allows neither a bigger burst nor a faster rate', () => {
+    const ceiling = { limit: 120, windowSeconds: 60 };
+    expect(isWithin({ limit: 120, windowSeconds: 60 }, ceiling)).toBe(true);
+    expect(isWithin({ limit: 60, windowSeconds: 30 }, ceiling)).toBe(true);
+    expect(isWithin({ limit: 10, windowSeconds: 60 }, ceiling)).toBe(true);
+    expect(isWithin({ limit: 10, windowSeconds: 1 }, ceiling)).toBe(false);
+    expect(isWithin({ limit: 240, windowSeconds: 120 }, ceiling)).toBe(false);
+    expect(isWithin({ limit: 121, windowSeconds: 60 }, ceiling)).toBe(false);
+  });
+
+  it('reads a limit from its two columns', () => {
+    expect(storedRateLimit(null, null)).toBeNull();
+    expect(storedRateLimit(5, 60)).toEqual({ limit: 5, windowSeconds: 60 });
   });
 });

@@ -13,6 +13,9 @@ export class MarketplaceAppRecord {
   @Column('text', { array: true }) scopes!: string[];
   @Column({ type: 'integer', nullable: true }) rateLimit!: number | null;
   @Column({ type: 'integer', nullable: true }) rateLimitWindowSeconds!: number | null;
+  /** The operator's grant above the default (`npm run ops:rate-limit`); the owner's override stays within it. */
+  @Column({ type: 'integer', nullable: true }) operatorRateLimit!: number | null;
+  @Column({ type: 'integer', nullable: true }) operatorRateLimitWindowSeconds!: number | null;
   @Column('uuid') createdBy!: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;

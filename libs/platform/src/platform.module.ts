@@ -7,6 +7,7 @@ import { SecretBox } from './crypto/secret-box';
 import { DatabaseModule } from './database/database.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { createValidationPipe } from './errors/validation';
+import { IdempotencyPruner } from './idempotency/idempotency-pruner';
 import { LoggingModule } from './logging/logging.module';
 
 @Module({})
@@ -34,6 +35,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         SecretBox,
+        IdempotencyPruner,
       ],
       exports: [SecretBox],
     };

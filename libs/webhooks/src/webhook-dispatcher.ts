@@ -196,13 +196,46 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     this.inFlight.set(delivery.id, { abort, done });
   }
 
-  /** `now()` rather than `clock_timestamp()` bounds the scan of the due index: retries waiting for later stay unread. */
+  /**
+   * Claims up to `limit` due deliveries, oldest first, but never more in flight (across every instance: claimed
+   * rows whose lease runs) than `WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION` for one subscription or
+   * `WEBHOOK_MAX_IN_FLIGHT_PER_TENANT` for one tenant: an endpoint that hangs holds a few slots, never all of them,
+   * and the backlog behind it is passed over rather than waited for. `now()` rather than `clock_timestamp()` bounds
+   * the scan of the due index: retries waiting for later stay unread.
+   */
   private async claim(limit: number): Promise<ClaimedDelivery[]> {
     return updateReturning<ClaimedDelivery>(
       this.dataSource,
-      `WITH due AS (
+      `WITH in_flight AS (
+         SELECT subscription_id, org_id, entity_id FROM webhook_deliveries
+         WHERE status = 'pending' AND claim_token IS NOT NULL AND next_attempt_at > now()
+       ),
+       busy_subscription AS (SELECT subscription_id, count(*) AS n FROM in_flight GROUP BY subscription_id),
+       busy_tenant AS (SELECT org_id, entity_id, count(*) AS n FROM in_flight GROUP BY org_id, entity_id),
+       candidate AS (
+         SELECT d.id, d.subscription_id, d.org_id, d.entity_id, d.next_attempt_at,
+                coalesce(bs.n, 0) AS subscription_busy, coalesce(bt.n, 0) AS tenant_busy
+         FROM webhook_deliveries d
+         LEFT JOIN busy_subscription bs ON bs.subscription_id = d.subscription_id
+         LEFT JOIN busy_tenant bt ON bt.org_id = d.org_id AND bt.entity_id = d.entity_id
+         WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+           AND coalesce(bs.n, 0) < $4 AND coalesce(bt.n, 0) < $5
+         ORDER BY d.next_attempt_at LIMIT $1 * 4
+       ),
+       within_caps AS (
+         SELECT id FROM (
+           SELECT id,
+                  subscription_busy + row_number() OVER (PARTITION BY subscription_id ORDER BY next_attempt_at)
+                    AS subscription_rank,
+                  tenant_busy + row_number() OVER (PARTITION BY org_id, entity_id ORDER BY next_attempt_at)
+                    AS tenant_rank
+           FROM candidate
+         ) ranked
+         WHERE subscription_rank <= $4 AND tenant_rank <= $5
+       ),
+       due AS (
          SELECT id FROM webhook_deliveries
-         WHERE status = 'pending' AND next_attempt_at <= now()
+         WHERE id IN (SELECT id FROM within_caps) AND status = 'pending' AND next_attempt_at <= now()
          ORDER BY next_attempt_at LIMIT $1
          FOR UPDATE SKIP LOCKED
        )
@@ -218,7 +251,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
          (s.deleted_at IS NULL AND s.status = 'active' AND ${activeInstallCondition('s')}) AS subscription_live,
          (SELECT i.scopes FROM marketplace_installs i
           WHERE i.id = s.install_id AND i.org_id = s.org_id AND i.entity_id = s.entity_id) AS install_scopes`,
-      [limit, LEASE_SECONDS, this.instanceId],
+      [
+        limit,
+        LEASE_SECONDS,
+        this.instanceId,
+        this.config.get('WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION'),
+        this.config.get('WEBHOOK_MAX_IN_FLIGHT_PER_TENANT'),
+      ],
     );
   }
 

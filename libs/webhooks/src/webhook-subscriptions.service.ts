@@ -40,6 +40,8 @@ export interface AttemptsPageRequest {
 const ROTATION_OVERLAP = '24 hours';
 /** The deliveries log, and the attempts kept at all. */
 export const ATTEMPT_RETENTION = '30 days';
+/** Live (not deleted) subscriptions one install may hold, as Stripe allows 16 endpoints: beyond, `422`. */
+export const MAX_SUBSCRIPTIONS_PER_INSTALL = 16;
 
 interface SubscriptionRow {
   id: string;
@@ -192,19 +194,34 @@ export class WebhookSubscriptionsService {
     if (missing.length) throw insufficientScope(missing);
     await this.checkUrl(input.url);
     const signingSecret = generateSigningSecret();
-    const [{ id }] = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO webhook_subscriptions (org_id, entity_id, install_id, url, topics, description, secret_ciphertext)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [
-        tenant.orgId,
-        tenant.entityId,
-        installId,
-        input.url,
-        [...new Set(input.topics)],
-        input.description ?? null,
-        this.secrets.seal(signingSecret),
-      ],
-    );
+    const id = await this.dataSource.transaction(async (manager) => {
+      // One install's creations queue here, so two at once cannot both take the last place.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('webhook-subscriptions'), hashtext($1))`, [installId]);
+      const [{ live }] = await manager.query<{ live: number }[]>(
+        `SELECT count(*)::int AS live FROM webhook_subscriptions
+         WHERE org_id = $1 AND entity_id = $2 AND install_id = $3 AND deleted_at IS NULL`,
+        [tenant.orgId, tenant.entityId, installId],
+      );
+      if (live >= MAX_SUBSCRIPTIONS_PER_INSTALL) {
+        throw ApiError.unprocessable(
+          `An install may have at most ${MAX_SUBSCRIPTIONS_PER_INSTALL} webhook subscriptions; delete one it no longer needs first.`,
+        );
+      }
+      const [row] = await manager.query<{ id: string }[]>(
+        `INSERT INTO webhook_subscriptions (org_id, entity_id, install_id, url, topics, description, secret_ciphertext)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [
+          tenant.orgId,
+          tenant.entityId,
+          installId,
+          input.url,
+          [...new Set(input.topics)],
+          input.description ?? null,
+          this.secrets.seal(signingSecret),
+        ],
+      );
+      return row.id;
+    });
     return Object.assign(new WebhookSubscriptionWithSecret(), await this.get(tenant, id), { signingSecret });
   }
 

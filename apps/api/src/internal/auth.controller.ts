@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Anonymous, IdentityService, InternalApi, Tenant } from '@app/auth';
 import type { TenantContext } from '@app/platform';
@@ -11,15 +11,15 @@ export class AuthController {
 
   @Post('register')
   @Anonymous()
-  register(@Body() body: RegisterDto) {
-    return this.identity.register(body);
+  register(@Body() body: RegisterDto, @Ip() clientAddress: string) {
+    return this.identity.register(body, clientAddress);
   }
 
   @Post('login')
   @HttpCode(200)
   @Anonymous()
-  login(@Body() body: LoginDto) {
-    return this.identity.login(body);
+  login(@Body() body: LoginDto, @Ip() clientAddress: string) {
+    return this.identity.login(body, clientAddress);
   }
 
   @Get('me')

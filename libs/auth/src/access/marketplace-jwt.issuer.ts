@@ -29,7 +29,7 @@ export interface TokenResponse {
   install_id: string;
 }
 
-/** Signs marketplace access tokens with the key of user tokens and a different audience. */
+/** Signs marketplace access tokens with the marketplace key (never the user tokens' one). */
 @Injectable()
 export class MarketplaceTokenIssuer {
   constructor(
@@ -42,6 +42,7 @@ export class MarketplaceTokenIssuer {
     const accessToken = await this.jwt.signAsync(
       { client_id: grant.clientId, org_id: grant.orgId, entity_id: grant.entityId, scope, jti: grant.accessTokenId },
       {
+        secret: this.config.tokenSigningKey(MARKETPLACE_TOKEN_AUDIENCE),
         subject: grant.installId,
         audience: MARKETPLACE_TOKEN_AUDIENCE,
         issuer: this.config.get('JWT_ISSUER'),
@@ -64,6 +65,7 @@ export class MarketplaceTokenIssuer {
   accessTokenId(token: string): string | undefined {
     try {
       const claims = this.jwt.verify<MarketplaceTokenClaims>(token, {
+        secret: this.config.tokenSigningKey(MARKETPLACE_TOKEN_AUDIENCE),
         audience: MARKETPLACE_TOKEN_AUDIENCE,
         issuer: this.config.get('JWT_ISSUER'),
         algorithms: ['HS256'],

@@ -5,6 +5,7 @@ import { ApiError, AppConfig, MARKETPLACE_TOKEN_AUDIENCE, TenantContext, USER_TO
 import type { Request } from 'express';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { MarketplaceTokenClaims } from './marketplace-jwt.issuer';
+import { keyOfClaimedAudience } from './token-keys';
 
 export const MARKETPLACE_JWT_STRATEGY = 'marketplace-jwt';
 
@@ -32,8 +33,9 @@ export function tokenRevoked(): ApiError {
 }
 
 /**
- * Verifies a marketplace access token: signature and expiry, then its audience (a user session token is signed by
- * the same key and is turned away here), then that the token, its family and its install are still live.
+ * Verifies a marketplace access token: signature and expiry, then its audience (a user session token is turned
+ * away here), then that the token, its family and its install are still live and of the token's tenant, and takes
+ * the scopes the install still holds.
  */
 @Injectable()
 export class MarketplaceJwtStrategy extends PassportStrategy(Strategy, MARKETPLACE_JWT_STRATEGY) {
@@ -43,7 +45,7 @@ export class MarketplaceJwtStrategy extends PassportStrategy(Strategy, MARKETPLA
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
+      secretOrKeyProvider: keyOfClaimedAudience(config),
       issuer: config.get('JWT_ISSUER'),
       algorithms: ['HS256'],
       passReqToCallback: true,
@@ -63,11 +65,19 @@ export class MarketplaceJwtStrategy extends PassportStrategy(Strategy, MARKETPLA
       throw new ApiError(401, 'invalid_token_audience', 'This token is not a marketplace access token.');
     }
     const status = typeof claims.jti === 'string' ? await this.tokenStatus.lookup(claims.jti) : undefined;
-    if (!status || status.installId !== claims.sub || status.clientId !== claims.client_id) {
+    // The install's tenant is checked as well as its id (defence in depth: a token never names another tenant).
+    if (
+      !status ||
+      status.installId !== claims.sub ||
+      status.clientId !== claims.client_id ||
+      status.orgId !== claims.org_id ||
+      status.entityId !== claims.entity_id
+    ) {
       throw ApiError.unauthorized('The bearer token is not valid.');
     }
     if (!status.active) throw tokenRevoked();
-    const scopes = claims.scope.split(' ').filter(Boolean);
+    // The scopes in force: the token's and the install's current ones together (API.md §4).
+    const scopes = claims.scope.split(' ').filter((scope) => scope && status.installScopes.includes(scope));
     request.marketplaceCaller = {
       installId: status.installId,
       clientId: status.clientId,

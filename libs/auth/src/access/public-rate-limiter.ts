@@ -26,7 +26,7 @@ export class PublicRateLimiter {
   async consume(response: Response, clientId: string, installId: string, limit: RateLimit): Promise<void> {
     const windowMs = limit.windowSeconds * 1000;
     const record = await this.storage.increment(
-      rateLimitKey(clientId, installId, limit),
+      rateLimitKey(clientId, installId),
       windowMs,
       limit.limit,
       windowMs,

@@ -1,27 +1,34 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ApiError, AppConfig, MARKETPLACE_TOKEN_AUDIENCE, TenantContext, USER_TOKEN_AUDIENCE } from '@app/platform';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import { IdentityService } from '../identity/identity.service';
 import type { UserTokenClaims } from '../tokens/user-token.issuer';
+import { keyOfClaimedAudience } from './token-keys';
 
 export const USER_JWT_STRATEGY = 'user-jwt';
 
 /**
- * Verifies the signature and expiry of a bearer token, then its audience: a marketplace token is signed by the
- * same server and so verifies, and is turned away here with the message API.md fixes.
+ * Verifies the signature and expiry of a bearer token, then its audience: a marketplace token verifies with the
+ * marketplace key and is turned away here with the message API.md fixes. The tenant and role come from the
+ * membership as it is now, not as it was when the token was signed.
  */
 @Injectable()
 export class UserJwtStrategy extends PassportStrategy(Strategy, USER_JWT_STRATEGY) {
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly identity: IdentityService,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
+      secretOrKeyProvider: keyOfClaimedAudience(config),
       issuer: config.get('JWT_ISSUER'),
       algorithms: ['HS256'],
     });
   }
 
-  validate(claims: UserTokenClaims): TenantContext {
+  async validate(claims: UserTokenClaims): Promise<TenantContext> {
     const audiences = ([] as string[]).concat(claims.aud);
     if (audiences.includes(MARKETPLACE_TOKEN_AUDIENCE)) {
       throw new ApiError(401, 'invalid_token_audience', 'Marketplace app tokens cannot be used on user routes.');
@@ -29,10 +36,19 @@ export class UserJwtStrategy extends PassportStrategy(Strategy, USER_JWT_STRATEG
     if (!audiences.includes(USER_TOKEN_AUDIENCE)) {
       throw new ApiError(401, 'invalid_token_audience', 'This token is not a user session token.');
     }
-    return {
-      orgId: claims.org_id,
-      entityId: claims.entity_id,
-      actor: { kind: 'user', userId: claims.sub, role: claims.role },
-    };
+    // The membership in force, on every request: a removed member is refused and a changed role applies at once.
+    const { sub: userId, org_id: orgId, entity_id: entityId } = claims;
+    const wellFormed = [userId, orgId, entityId].every((id) => isUUID(id));
+    const role = wellFormed ? await this.identity.roleInForce(userId, orgId, entityId) : undefined;
+    if (!role) {
+      throw new ApiError(
+        401,
+        'token_revoked',
+        'The membership this token was issued for no longer exists; sign in again.',
+        {},
+        { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+      );
+    }
+    return { orgId: claims.org_id, entityId: claims.entity_id, actor: { kind: 'user', userId: claims.sub, role } };
   }
 }

@@ -25,12 +25,7 @@ export class DemoTenant {
   /** Creates the demo identity in the caller's unit of work; undefined when it exists already. */
   async createOnce(unitOfWork: UnitOfWork): Promise<DemoTenantIds | undefined> {
     const { manager } = unitOfWork;
-    const existing = await manager
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .where('lower(u.email) = :email', { email: DEMO_EMAIL })
-      .getExists();
-    if (existing) return undefined;
+    if (await manager.getRepository(User).existsBy({ email: DEMO_EMAIL })) return undefined;
     const passwordHash = await hashPassword(this.config.get('DEMO_PASSWORD'));
     const user = await manager.save(manager.create(User, { email: DEMO_EMAIL, name: 'Demo Owner', passwordHash }));
     const main = await this.identity.createOrgFor(manager, user.id, DEMO_ORG_NAME, 'Main Plant');

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiError, MembershipRole, TenantContext } from '@app/platform';
+import { ApiError, canonicalEmail, MembershipRole, TenantContext } from '@app/platform';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { BusinessEntity, Membership, Org, User } from './identity.entities';
 import { LoginThrottle } from './login-throttle';
-import { decoyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
+import { PasswordHashing } from './password-hashing';
 import { UserTokenIssuer } from '../tokens/user-token.issuer';
 
 export interface Registration {
@@ -61,23 +61,33 @@ export class IdentityService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly throttle: LoginThrottle,
     private readonly tokens: UserTokenIssuer,
+    private readonly passwords: PasswordHashing,
   ) {}
 
-  /** A new user, a new org with its first entity, and the user as its owner; signed in at once. */
-  async register(input: Registration): Promise<Session> {
-    const passwordHash = await hashPassword(input.password);
+  /**
+   * A new user, a new org with its first entity, and the user as its owner; signed in at once. A taken email is
+   * refused before the password is hashed, so sign-ups of known emails cost no hashing; the unique index still
+   * decides between two sign-ups that race.
+   */
+  async register(input: Registration, clientAddress: string): Promise<Session> {
+    await this.throttle.countAddress(clientAddress);
+    const email = canonicalEmail(input.email);
+    if (await this.dataSource.getRepository(User).existsBy({ email })) throw this.emailTaken();
+    const passwordHash = await this.passwords.hash(clientAddress, input.password);
     const membership = await this.dataSource
       .transaction(async (manager) => {
-        const user = await manager.save(
-          manager.create(User, { email: input.email.trim(), name: input.name, passwordHash }),
-        );
+        const user = await manager.save(manager.create(User, { email, name: input.name, passwordHash }));
         return this.createOrgFor(manager, user.id, input.orgName, input.entityName);
       })
       .catch((error: unknown) => {
-        if (isUniqueViolation(error)) throw ApiError.conflict('An account with this email already exists.');
+        if (isUniqueViolation(error)) throw this.emailTaken();
         throw error;
       });
     return this.tokens.issue(membership);
+  }
+
+  private emailTaken(): ApiError {
+    return ApiError.conflict('An account with this email already exists.');
   }
 
   /** Creates an org with one entity owned by the user, inside the caller's transaction. */
@@ -87,19 +97,18 @@ export class IdentityService {
     return manager.save(manager.create(Membership, { orgId: org.id, entityId: entity.id, userId, role: 'owner' }));
   }
 
-  async login(input: Credentials): Promise<Session> {
-    const attempt = await this.throttle.begin(input.email);
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .where('lower(u.email) = lower(:email)', { email: input.email.trim() })
-      .getOne();
-    const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyPasswordHash()));
+  /** `clientAddress` is the caller's address, throttled and given its share of the hashing pool. */
+  async login(input: Credentials, clientAddress: string): Promise<Session> {
+    await this.throttle.countAddress(clientAddress);
+    const email = canonicalEmail(input.email);
+    const attempt = await this.throttle.begin(email);
+    const user = await this.dataSource.getRepository(User).findOneBy({ email });
+    const valid = await this.passwords.verify(clientAddress, input.password, user?.passwordHash);
     if (!user || !valid) {
       await this.throttle.failed(attempt);
       throw ApiError.unauthorized(BAD_CREDENTIALS);
     }
-    await this.throttle.clear(input.email);
+    await this.throttle.clear(email);
     const membership = await this.dataSource.getRepository(Membership).findOne({
       where: {
         userId: user.id,
@@ -114,6 +123,18 @@ export class IdentityService {
         : ApiError.forbidden('This user is not a member of any entity.');
     }
     return this.tokens.issue(membership);
+  }
+
+  /**
+   * The role a user holds now in an entity, or undefined when the membership is gone: one query on the unique
+   * (user_id, org_id, entity_id) index, made for every internal request.
+   */
+  async roleInForce(userId: string, orgId: string, entityId: string): Promise<MembershipRole | undefined> {
+    const [row] = await this.dataSource.query<{ role: MembershipRole }[]>(
+      'SELECT role FROM memberships WHERE user_id = $1 AND org_id = $2 AND entity_id = $3',
+      [userId, orgId, entityId],
+    );
+    return row?.role;
   }
 
   async profile(tenant: TenantContext): Promise<Profile> {

@@ -25,7 +25,13 @@ export class UserTokenIssuer {
     const expiresIn = this.config.get('USER_TOKEN_TTL_SECONDS');
     const accessToken = await this.jwt.signAsync(
       { org_id: membership.orgId, entity_id: membership.entityId, role: membership.role },
-      { subject: membership.userId, audience: USER_TOKEN_AUDIENCE, issuer: this.config.get('JWT_ISSUER'), expiresIn },
+      {
+        secret: this.config.tokenSigningKey(USER_TOKEN_AUDIENCE),
+        subject: membership.userId,
+        audience: USER_TOKEN_AUDIENCE,
+        issuer: this.config.get('JWT_ISSUER'),
+        expiresIn,
+      },
     );
     return {
       accessToken,

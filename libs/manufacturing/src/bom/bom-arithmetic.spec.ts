@@ -3,8 +3,10 @@ import {
   aggregateLeaves,
   componentRequirements,
   CostedBom,
+  exceedsNodeCap,
   formatCost,
   lineRequirement,
+  MAX_TREE_NODES,
   rollUpCost,
   shortageOf,
 } from './bom-arithmetic';
@@ -38,6 +40,18 @@ describe('aggregateLeaves', () => {
       ['R1', '40.79'],
       ['R2', '8.25'],
     ]);
+  });
+});
+
+describe('exceedsNodeCap', () => {
+  it('lets the cap itself through and refuses one node more', () => {
+    expect(exceedsNodeCap(BigInt(MAX_TREE_NODES))).toBe(false);
+    expect(exceedsNodeCap(BigInt(MAX_TREE_NODES) + 1n)).toBe(true);
+  });
+
+  it('compares path counts far beyond a JavaScript number exactly', () => {
+    expect(exceedsNodeCap(10n ** 32n)).toBe(true);
+    expect(exceedsNodeCap(0n)).toBe(false);
   });
 });
 

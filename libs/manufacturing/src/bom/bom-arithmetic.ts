@@ -4,6 +4,18 @@ import { Dec, DecimalInput, formatMoney, formatQuantity, sumDecimals } from '@ap
 export const MAX_BOM_DEPTH = 32;
 
 /**
+ * The most nodes an explosion `tree` or a where-used answer lists. The paths through a BOM graph can grow
+ * exponentially with its depth (ten lines of a sub-assembly, six levels: a million nodes) while the aggregated
+ * requirements grow with its lines, so beyond this the answer is refused and the aggregated items stay available.
+ */
+export const MAX_TREE_NODES = 10_000;
+
+/** Whether a tree of `nodes` nodes (counted in SQL, possibly beyond any JS number) is over the cap. */
+export function exceedsNodeCap(nodes: bigint): boolean {
+  return nodes > BigInt(MAX_TREE_NODES);
+}
+
+/**
  * What one line needs for `parentQuantity` units of its BOM's item (API.md §7):
  * `parentQuantity / bom.quantity × line.quantity × (1 + scrapPercent / 100)`.
  */

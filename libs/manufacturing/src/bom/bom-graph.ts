@@ -50,6 +50,76 @@ export async function explosionRows(
   );
 }
 
+export interface ExplosionTotals {
+  /** How many nodes the `tree` of this explosion holds: the paths through the graph, counted without listing them. */
+  nodes: bigint;
+  /** A node at the depth bound still has a BOM: the explosion would be cut off there. */
+  tooDeep: boolean;
+  /** The leaves summed per item, in the order each item first appears in the tree. */
+  leaves: { itemId: string; quantity: string }[];
+}
+
+/**
+ * The requirements of `bomId` aggregated per item, level by level (MRP's low-level-code propagation): each
+ * iteration holds one row per item and level, so the work grows with the BOM lines times the depth, never with the
+ * paths. The path count and the first tree position of each item ride along, so a caller can refuse a tree too
+ * large to list before listing it. Cycles are refused at write time; one that slipped in runs into the depth bound.
+ */
+export async function explosionTotals(
+  manager: EntityManager,
+  tenant: TenantContext,
+  bomId: string,
+  quantity: string,
+): Promise<ExplosionTotals> {
+  const rows = await manager.query<
+    { node_count: string; too_deep: boolean; item_id: string | null; quantity: string | null }[]
+  >(
+    `WITH RECURSIVE requirement AS (
+       SELECT DISTINCT 1 AS level, l.item_id,
+              sum(round($4::numeric / b.quantity * l.quantity * (1 + l.scrap_percent / 100), 18)) OVER per_item
+                AS quantity,
+              (count(*) OVER per_item)::numeric AS paths,
+              min(ARRAY[l.position]) OVER per_item AS sort_key
+       FROM boms b
+       JOIN bom_lines l ON l.org_id = b.org_id AND l.entity_id = b.entity_id AND l.bom_id = b.id
+       WHERE b.org_id = $1 AND b.entity_id = $2 AND b.id = $3
+       WINDOW per_item AS (PARTITION BY l.item_id)
+       UNION ALL
+       SELECT DISTINCT r.level + 1, l.item_id,
+              sum(round(r.quantity / sub.quantity * l.quantity * (1 + l.scrap_percent / 100), 18)) OVER per_item,
+              sum(r.paths) OVER per_item,
+              min(r.sort_key || l.position) OVER per_item
+       FROM requirement r
+       JOIN boms sub ON sub.org_id = $1 AND sub.entity_id = $2 AND sub.item_id = r.item_id AND sub.${ACTIVE_DEFAULT}
+       JOIN bom_lines l ON l.org_id = $1 AND l.entity_id = $2 AND l.bom_id = sub.id
+       WHERE r.level < $5
+       WINDOW per_item AS (PARTITION BY l.item_id)
+     ),
+     node AS (
+       SELECT r.*, sub.id AS bom_id
+       FROM requirement r
+       LEFT JOIN boms sub ON sub.org_id = $1 AND sub.entity_id = $2 AND sub.item_id = r.item_id AND sub.${ACTIVE_DEFAULT}
+     ),
+     leaf AS (
+       SELECT item_id, sum(quantity) AS quantity, min(sort_key) AS sort_key FROM node WHERE bom_id IS NULL GROUP BY item_id
+     )
+     SELECT s.node_count::text AS node_count, s.too_deep, leaf.item_id, leaf.quantity::text AS quantity
+     FROM (SELECT coalesce(sum(paths), 0) AS node_count,
+                  coalesce(bool_or(bom_id IS NOT NULL AND level >= $5), false) AS too_deep
+           FROM node) s
+     LEFT JOIN leaf ON true
+     ORDER BY leaf.sort_key`,
+    [tenant.orgId, tenant.entityId, bomId, quantity, MAX_BOM_DEPTH],
+  );
+  return {
+    nodes: BigInt(rows[0].node_count),
+    tooDeep: rows[0].too_deep,
+    leaves: rows.flatMap((row) =>
+      row.item_id && row.quantity ? [{ itemId: row.item_id, quantity: row.quantity }] : [],
+    ),
+  };
+}
+
 export interface WhereUsedRow {
   bom_id: string;
   item_id: string;
@@ -84,6 +154,39 @@ export async function whereUsedRows(
      SELECT DISTINCT bom_id, item_id, level, path::text[] AS path FROM used ORDER BY level, path`,
     [tenant.orgId, tenant.entityId, itemId, recursive, MAX_BOM_DEPTH],
   );
+}
+
+/**
+ * How many rows a where-used answer of `itemId` holds, counted level by level (one row per BOM and level) rather
+ * than listed: the paths through the graph, so a caller can refuse an answer too large to list before listing it.
+ */
+export async function whereUsedCount(
+  manager: EntityManager,
+  tenant: TenantContext,
+  itemId: string,
+  recursive: boolean,
+): Promise<bigint> {
+  const [row] = await manager.query<{ rows: string }[]>(
+    `WITH RECURSIVE used AS (
+       SELECT 1 AS level, b.id AS bom_id, b.item_id, b.is_default, 1::numeric AS paths
+       FROM boms b
+       WHERE b.org_id = $1 AND b.entity_id = $2 AND b.status = 'active' AND b.id IN (
+         SELECT bom_id FROM bom_lines WHERE org_id = $1 AND entity_id = $2 AND item_id = $3
+       )
+       UNION ALL
+       SELECT DISTINCT u.level + 1, b.id, b.item_id, b.is_default, sum(u.paths) OVER (PARTITION BY b.id)
+       FROM used u
+       -- one row per BOM that uses the item, however many of its lines name it
+       CROSS JOIN LATERAL (
+         SELECT DISTINCT bom_id FROM bom_lines WHERE org_id = $1 AND entity_id = $2 AND item_id = u.item_id
+       ) l
+       JOIN boms b ON b.org_id = $1 AND b.entity_id = $2 AND b.id = l.bom_id AND b.status = 'active'
+       WHERE $4 AND u.is_default AND u.level < $5
+     )
+     SELECT coalesce(sum(paths), 0)::text AS rows FROM used`,
+    [tenant.orgId, tenant.entityId, itemId, recursive, MAX_BOM_DEPTH],
+  );
+  return BigInt(row.rows);
 }
 
 /**

@@ -17,6 +17,7 @@ import {
 import { IsOmittable } from '@app/inventory';
 import { IsDecimalString, MONEY_SCALE, PageQuery, PERCENT_SCALE } from '@app/platform';
 import { DOCUMENT_STATUSES, type DocumentStatus } from '../document.entity';
+import { DistinctItems } from '../distinct-items.decorator';
 
 /*
  * The validated inputs of the BOM service; both HTTP layers take them, so each rule is written once.
@@ -118,6 +119,7 @@ export class CreateBomBody {
   @Type(() => BomLineBody)
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_CHILDREN)
+  @DistinctItems()
   lines!: BomLineBody[];
 
   @IsOptional()
@@ -169,6 +171,7 @@ export class UpdateBomBody {
   @Type(() => BomLineBody)
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_CHILDREN)
+  @DistinctItems()
   lines?: BomLineBody[];
 
   @IsOmittable()
@@ -196,6 +199,10 @@ export class BomListQuery extends PageQuery {
   status?: DocumentStatus;
 }
 
+/** A query flag: `true`/`false` in the URL become booleans; anything else fails validation. */
+const QueryBoolean = () =>
+  Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
+
 export class ExplosionQuery {
   /** How much of the BOM's item to make; the BOM's own quantity when absent. */
   @IsOptional()
@@ -206,6 +213,12 @@ export class ExplosionQuery {
   @IsOptional()
   @IsUUID()
   warehouseId?: string;
+
+  /** `false` answers the aggregated `items` alone, for BOMs whose tree is larger than a response may list. */
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  tree?: boolean;
 }
 
 export class WhereUsedQuery {
@@ -214,7 +227,7 @@ export class WhereUsedQuery {
 
   /** `true` also lists the BOMs that use the item through sub-assemblies (level 2+). */
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @QueryBoolean()
   @IsBoolean()
   recursive?: boolean;
 }

@@ -114,7 +114,8 @@ export class BomExplosion {
   quantity!: string;
   /** The leaves, aggregated per item. */
   items!: ExplosionItem[];
-  tree!: ExplosionNode[];
+  /** Every node; absent when asked with `tree=false`. */
+  tree?: ExplosionNode[];
 }
 
 export class WhereUsedEntry {

@@ -17,8 +17,25 @@ import {
 } from '@app/platform';
 import { EventOutbox, type WebhookTopic } from '@app/webhooks';
 import { EntityManager, In } from 'typeorm';
-import { aggregateLeaves, CostedBom, formatCost, MAX_BOM_DEPTH, rollUpCost, shortageOf } from './bom-arithmetic';
-import { closesCycle, explosionRows, lockBomGraph, reachableBomIds, usedFurtherUp, whereUsedRows } from './bom-graph';
+import {
+  CostedBom,
+  exceedsNodeCap,
+  formatCost,
+  MAX_BOM_DEPTH,
+  MAX_TREE_NODES,
+  rollUpCost,
+  shortageOf,
+} from './bom-arithmetic';
+import {
+  closesCycle,
+  explosionRows,
+  explosionTotals,
+  lockBomGraph,
+  reachableBomIds,
+  usedFurtherUp,
+  whereUsedCount,
+  whereUsedRows,
+} from './bom-graph';
 import { DocumentStatus } from '../document.entity';
 import { Bom, BomByProduct, BomLine, BomOperation } from './bom.entities';
 import type { BomByProductBody, BomLineBody, BomOperationBody, CreateBomBody, UpdateBomBody } from './bom.dto';
@@ -183,11 +200,14 @@ export class BomService {
     });
   }
 
-  /** Multi-level material requirements for `quantity` units (the BOM's own batch when absent). */
+  /**
+   * Multi-level material requirements for `quantity` units (the BOM's own batch when absent): the items aggregated
+   * per item in SQL, and the tree of every node unless `tree` is false or it would exceed the node cap.
+   */
   async explode(
     tenant: TenantContext,
     id: string,
-    options: { quantity?: string; warehouseId?: string },
+    options: { quantity?: string; warehouseId?: string; tree?: boolean },
   ): Promise<BomExplosion> {
     const manager = this.transactions.reader;
     const bom = await this.load(manager, tenant, id);
@@ -195,29 +215,32 @@ export class BomService {
       await warehouseFacts(manager, tenant, [options.warehouseId], () => ApiError.notFound('warehouse'));
     }
     const quantity = options.quantity ?? bom.quantity;
-    const rows = await explosionRows(manager, tenant, id, quantity);
+    const totals = await explosionTotals(manager, tenant, id, quantity);
     // A node at the depth bound that still has a BOM was not exploded: its materials would be missing from `items`.
-    if (rows.some((row) => row.bom_id !== null && row.level >= MAX_BOM_DEPTH)) {
+    if (totals.tooDeep) {
       throw ApiError.unprocessable(
         `The BOM goes deeper than ${MAX_BOM_DEPTH} levels, the most an explosion follows; it cannot be exploded in full.`,
       );
     }
-    const leaves = aggregateLeaves(
-      rows.map((row) => ({ itemId: row.item_id, bomId: row.bom_id, quantity: row.quantity })),
-    );
+    const withTree = options.tree ?? true;
+    if (withTree && exceedsNodeCap(totals.nodes)) {
+      throw ApiError.unprocessable(
+        `The explosion tree would hold ${totals.nodes} nodes, more than the ${MAX_TREE_NODES} a response lists; ask with tree=false for the aggregated items alone.`,
+      );
+    }
     const availability = options.warehouseId
       ? await availableStock(
           manager,
           tenant,
           options.warehouseId,
-          leaves.map((leaf) => leaf.itemId),
+          totals.leaves.map((leaf) => leaf.itemId),
         )
       : undefined;
-    return Object.assign(new BomExplosion(), {
+    const explosion = Object.assign(new BomExplosion(), {
       bomId: bom.id,
       itemId: bom.itemId,
       quantity: formatQuantity(quantity),
-      items: leaves.map((leaf) => {
+      items: totals.leaves.map((leaf) => {
         const item = Object.assign(new ExplosionItem(), {
           itemId: leaf.itemId,
           quantity: formatQuantity(leaf.quantity),
@@ -229,6 +252,10 @@ export class BomService {
           shortage: formatQuantity(shortageOf(leaf.quantity, available)),
         });
       }),
+    });
+    if (!withTree) return explosion;
+    const rows = await explosionRows(manager, tenant, id, quantity);
+    return Object.assign(explosion, {
       tree: rows.map((row) =>
         Object.assign(new ExplosionNode(), {
           level: row.level,
@@ -241,10 +268,16 @@ export class BomService {
     });
   }
 
-  /** The active BOMs that use an item, directly and (when `recursive`) through sub-assemblies. */
+  /** The active BOMs that use an item, directly and (when `recursive`) through sub-assemblies; capped like a tree. */
   async whereUsed(tenant: TenantContext, itemId: string, recursive: boolean): Promise<{ data: WhereUsedEntry[] }> {
     const manager = this.transactions.reader;
     await itemFacts(manager, tenant, [itemId], () => ApiError.notFound('item'));
+    const count = await whereUsedCount(manager, tenant, itemId, recursive);
+    if (exceedsNodeCap(count)) {
+      throw ApiError.unprocessable(
+        `The where-used answer would hold ${count} paths, more than the ${MAX_TREE_NODES} a response lists; ask with recursive=false for the direct users, then walk up from them.`,
+      );
+    }
     const rows = await whereUsedRows(manager, tenant, itemId, recursive);
     const atBound = rows.filter((row) => row.level >= MAX_BOM_DEPTH).map((row) => row.bom_id);
     if (atBound.length && (await usedFurtherUp(manager, tenant, atBound))) {

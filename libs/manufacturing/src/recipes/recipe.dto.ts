@@ -17,6 +17,7 @@ import {
 import { IsOmittable } from '@app/inventory';
 import { IsDecimalString, MONEY_SCALE, PageQuery, PERCENT_SCALE } from '@app/platform';
 import { DOCUMENT_STATUSES, type DocumentStatus } from '../document.entity';
+import { DistinctItems } from '../distinct-items.decorator';
 
 const MAX_CHILDREN = 500;
 const POSITIVE = { min: '0', exclusiveMin: true } as const;
@@ -94,6 +95,7 @@ export class CreateRecipeBody {
   @Type(() => RecipeIngredientBody)
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_CHILDREN)
+  @DistinctItems()
   ingredients!: RecipeIngredientBody[];
 
   /** Above 0, at most 100; `"100"` when absent. */
@@ -143,6 +145,7 @@ export class UpdateRecipeBody {
   @Type(() => RecipeIngredientBody)
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_CHILDREN)
+  @DistinctItems()
   ingredients?: RecipeIngredientBody[];
 
   @IsOmittable()

@@ -54,6 +54,13 @@ export class Environment {
   @IsBoolean()
   MIGRATIONS_RUN = true;
 
+  /** The longest any one SQL statement of the pool may run before PostgreSQL cancels it; 0 turns the bound off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 10000;
+
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
@@ -77,6 +84,34 @@ export class Environment {
   @Min(60)
   @Max(86400)
   USER_TOKEN_TTL_SECONDS = 3600;
+
+  /** Password hashes (scrypt, about 1 s and 128 MiB each) one instance runs at once. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY = 2;
+
+  /** How long a sign-in waits for a hashing slot before it is answered `429 rate_limited`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  PASSWORD_HASH_QUEUE_TIMEOUT_MS = 3000;
+
+  /** Sign-in and sign-up attempts one client address may make per minute, whatever the emails. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  LOGIN_ATTEMPTS_PER_ADDRESS = 30;
+
+  /** Proxies in front of the server whose `X-Forwarded-For` is believed (0: none), for the client address. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS = 0;
 
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 1mb, 512kb or 100000b' })
   BODY_LIMIT = '1mb';
@@ -111,6 +146,27 @@ export class Environment {
   @Min(1)
   @Max(500)
   WEBHOOK_DISPATCH_CONCURRENCY = 16;
+
+  /** Deliveries of one subscription in flight at once, over every instance: a hanging endpoint holds no more. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION = 2;
+
+  /** Deliveries of one tenant (org and entity) in flight at once, over every instance. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  WEBHOOK_MAX_IN_FLIGHT_PER_TENANT = 4;
+
+  /** How often expired idempotency keys and old login failures are pruned. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(86400000)
+  HOUSEKEEPING_INTERVAL_MS = 600000;
 
   /** Run the webhook dispatcher in this instance. */
   @Transform(toBoolean)

@@ -24,7 +24,12 @@ import { Transactions } from './unit-of-work';
         migrationsRun: false,
         migrations: MIGRATIONS,
         logging: config.get('LOG_LEVEL') === 'trace' ? ['query', 'error'] : false,
-        extra: { max: 20, application_name: 'hellobooks-api' },
+        // statement_timeout: no query, however a client shaped its input, holds a connection (and the server) for long.
+        extra: {
+          max: 20,
+          application_name: 'hellobooks-api',
+          statement_timeout: config.get('DATABASE_STATEMENT_TIMEOUT_MS'),
+        },
       }),
     }),
   ],

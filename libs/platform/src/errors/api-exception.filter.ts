@@ -127,25 +127,37 @@ export const MAX_BODY_DEPTH = 32;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
+ * Keys that name an object's prototype machinery rather than data. JSON.parse keeps them as plain properties, but
+ * the DTO transformation drops them silently (and a careless merge would write through them), so they are refused
+ * as the unknown fields they are.
+ */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
  * What makes a parsed body unfit for the layers behind it, or undefined. Validation and the public layer's key
  * casing walk bodies recursively, so a body nested deeper than MAX_BODY_DEPTH would overflow the stack there (this
  * walk is iterative for the same reason), and validators throw on a lone surrogate; either was a 500.
  */
-function bodyProblem(body: unknown): string | undefined {
-  const pending: { value: unknown; depth: number }[] = [{ value: body, depth: 0 }];
+function bodyProblem(body: unknown): ApiError | undefined {
+  const notUnicode = () => ApiError.invalidRequest('The request body contains a string that is not valid Unicode.');
+  const pending: { value: unknown; depth: number; path: string }[] = [{ value: body, depth: 0, path: '' }];
   for (let next = pending.pop(); next; next = pending.pop()) {
-    const { value, depth } = next;
+    const { value, depth, path } = next;
     if (typeof value === 'string') {
-      if (LONE_SURROGATE.test(value)) return 'The request body contains a string that is not valid Unicode.';
+      if (LONE_SURROGATE.test(value)) return notUnicode();
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_BODY_DEPTH) {
-      return `The request body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels.`;
+      return ApiError.invalidRequest(`The request body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels.`);
     }
     for (const [key, inner] of Object.entries(value)) {
-      if (LONE_SURROGATE.test(key)) return 'The request body contains a string that is not valid Unicode.';
-      pending.push({ value: inner, depth: depth + 1 });
+      if (LONE_SURROGATE.test(key)) return notUnicode();
+      const field = path ? `${path}.${key}` : key;
+      if (!Array.isArray(value) && PROTOTYPE_KEYS.has(key)) {
+        return ApiError.validation([{ field, message: 'is not an accepted field' }]);
+      }
+      pending.push({ value: inner, depth: depth + 1, path: field });
     }
   }
   return undefined;
@@ -157,7 +169,7 @@ export function sendBodyParserError(parser: RequestHandler): RequestHandler {
     parser(req, res, (error?: unknown) => {
       if (error) return writeApiError(req, res, toApiError(error));
       const problem = bodyProblem(req.body as unknown);
-      if (problem) return writeApiError(req, res, ApiError.invalidRequest(problem));
+      if (problem) return writeApiError(req, res, problem);
       next();
     });
 }
@@ -172,7 +184,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     const error = toApiError(exception);
-    if (error.status >= 500) {
+    if (error.status === 501) {
+      // A curated stub answering as designed: worth a line, not an alarm with a stack.
+      this.logger.log({ requestId: ensureRequestId(req, res), method: req.method, path: req.path }, 'Not implemented');
+    } else if (error.status >= 500) {
       this.logger.error(
         { err: exception, requestId: ensureRequestId(req, res), method: req.method, path: req.path },
         'Unhandled error',
