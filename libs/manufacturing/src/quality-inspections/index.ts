@@ -1,0 +1,2 @@
+export * from './inspection-verdicts';
+export * from './quality-inspection.entities';
