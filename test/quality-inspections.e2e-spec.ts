@@ -70,7 +70,7 @@ describe('Quality inspections (internal layer)', () => {
       { itemId: item.RAW, quantity: '5' },
     ]);
     rawReceiptId = await receive([{ itemId: item.RAW, quantity: '5' }]);
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
   describe('templates', () => {
@@ -548,7 +548,7 @@ describe('Quality inspections (internal layer)', () => {
         }
         await t.sql(`UPDATE quality_inspections SET created_at = $1 WHERE id = $2`, [createdAt, inspection.id]);
       }
-    });
+    }, 60_000);
 
     const stats = (query: string, user: { token: string } = statsUser) =>
       get(`/quality-inspections/stats?from=2026-01-30&to=2026-02-28&${query}`, user);
