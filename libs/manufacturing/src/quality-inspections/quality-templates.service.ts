@@ -9,6 +9,7 @@ import {
   paginate,
   TenantContext,
   Transactions,
+  UnitOfWork,
 } from '@app/platform';
 import type { EntityManager } from 'typeorm';
 import { assertVersion } from '../document-version';
@@ -28,29 +29,37 @@ export class QualityTemplatesService {
 
   /** A second template for the same item is a `409 conflict`; an unknown item a `422`. */
   async create(tenant: TenantContext, input: CreateTemplateBody): Promise<QualityInspectionTemplateModel> {
+    return this.transactions.run((unitOfWork) => this.createWithin(unitOfWork, tenant, input));
+  }
+
+  /** Creates the template in the caller's unit of work (the demo seed). */
+  async createWithin(
+    unitOfWork: UnitOfWork,
+    tenant: TenantContext,
+    input: CreateTemplateBody,
+  ): Promise<QualityInspectionTemplateModel> {
+    const { manager } = unitOfWork;
     const parameters = parameterDefinitions(input.parameters);
-    return this.transactions.run(async ({ manager }) => {
-      await itemFacts(manager, tenant, [input.itemId]);
-      const existing = await this.forItem(manager, tenant, input.itemId);
-      if (existing) {
-        throw ApiError.conflict('The item has a quality inspection template already; change that one.', {
-          templateId: existing.id,
-        });
-      }
-      // A parallel create for the same item loses on the unique index: a `409 conflict` too.
-      const template = await manager.save(
-        manager.create(QualityInspectionTemplate, {
-          orgId: tenant.orgId,
-          entityId: tenant.entityId,
-          itemId: input.itemId,
-          parameters,
-          version: 1,
-          createdBy: actorId(tenant),
-          updatedBy: actorId(tenant),
-        }),
-      );
-      return toTemplateModel(await this.load(manager, tenant, template.id));
-    });
+    await itemFacts(manager, tenant, [input.itemId]);
+    const existing = await this.forItem(manager, tenant, input.itemId);
+    if (existing) {
+      throw ApiError.conflict('The item has a quality inspection template already; change that one.', {
+        templateId: existing.id,
+      });
+    }
+    // A parallel create for the same item loses on the unique index: a `409 conflict` too.
+    const template = await manager.save(
+      manager.create(QualityInspectionTemplate, {
+        orgId: tenant.orgId,
+        entityId: tenant.entityId,
+        itemId: input.itemId,
+        parameters,
+        version: 1,
+        createdBy: actorId(tenant),
+        updatedBy: actorId(tenant),
+      }),
+    );
+    return toTemplateModel(await this.load(manager, tenant, template.id));
   }
 
   async list(tenant: TenantContext, filter: TemplateFilter): Promise<Page<QualityInspectionTemplateModel>> {
