@@ -484,6 +484,29 @@ describe('Quality inspections (internal layer)', () => {
     });
   });
 
+  it('completes an inspection once when two completions race: one 200, one 409, one completed event', async () => {
+    const pending = (
+      await post('/quality-inspections', {
+        referenceType: 'receipt',
+        referenceId: fgReceiptId,
+        itemId: item.RAW,
+        sampleSize: '1',
+        parameters: [{ name: 'Dry', kind: 'boolean', expected: true }],
+      }).expect(201)
+    ).body;
+    const complete = (value: boolean) =>
+      post(`/quality-inspections/${pending.id}/complete`, { readings: [{ name: 'Dry', values: [value] }] });
+    const answers = await Promise.all([complete(true), complete(false)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const winner = answers.find((answer) => answer.status === 200)!;
+    const loser = answers.find((answer) => answer.status === 409)!;
+    expect(loser.body).toMatchObject({ error: 'invalid_state_transition', from: winner.body.status });
+    expect((await eventsAbout(pending.id)).map((event) => event.type)).toEqual([
+      'quality_inspection.created',
+      'quality_inspection.completed',
+    ]);
+  });
+
   describe('stats', () => {
     let statsUser: SignedInUser;
     const statsItem: Record<string, string> = {};
