@@ -12,14 +12,11 @@
  * 100000) and BENCH_QUALITY_RUNS (timed runs per operation, default 7) tune it.
  */
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { InspectionStatsRow, statsCounts, statsRange, statsRows, type StatsGrouping } from '@app/manufacturing';
-import { SnakeNamingStrategy, TenantContext } from '@app/platform';
-// The bench builds its schema the way the server does, from the migration list, which no library exports.
-// eslint-disable-next-line no-restricted-imports
-import { MIGRATIONS } from '../libs/platform/src/database/migrations';
+import type { TenantContext } from '@app/platform';
+import { withMigratedDatabase } from './support/migrated-database';
 
 const ROWS = Number(process.env.BENCH_QUALITY_ROWS ?? 100_000);
 const RUNS = Number(process.env.BENCH_QUALITY_RUNS ?? 7);
@@ -125,25 +122,7 @@ function sameAnswer(api: InspectionStatsRow[], raw: Awaited<ReturnType<typeof ra
 }
 
 async function main(): Promise<void> {
-  const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) throw new Error('Set DATABASE_URL to a PostgreSQL server the bench may create a database on.');
-  const name = `hb_bench_quality_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const dataSource = new DataSource({
-    type: 'postgres',
-    url: url.toString(),
-    namingStrategy: new SnakeNamingStrategy(),
-    migrations: MIGRATIONS,
-  });
-  const client = new Client({ connectionString: url.toString() });
-  try {
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    await client.connect();
+  await withMigratedDatabase('quality', async ({ name, dataSource, client }) => {
     const tenant = await createTenant(client, 'bench');
     const neighbour = await createTenant(client, 'neighbour');
     await generate(client, tenant, ROWS);
@@ -173,12 +152,7 @@ async function main(): Promise<void> {
         ].join(' '),
       );
     }
-  } finally {
-    await client.end().catch(() => undefined);
-    if (dataSource.isInitialized) await dataSource.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
 main().catch((error: unknown) => {
