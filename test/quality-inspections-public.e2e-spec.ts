@@ -156,6 +156,33 @@ describe('Quality inspections (public layer)', () => {
     await call('get', `/quality-inspections/templates/${template.body.id}`).expect(404);
   });
 
+  it('answers a retried completion with the same Idempotency-Key with the first answer, not a 409', async () => {
+    const inspection = (
+      await call('post', '/quality-inspections', app.accessToken, {
+        referenceType: 'receipt',
+        referenceId: receiptId,
+        itemId,
+        sampleSize: '1',
+        parameters: [{ name: 'Dry', kind: 'boolean', expected: true }],
+      }).expect(201)
+    ).body;
+    const complete = () =>
+      t
+        .http()
+        .post(`${base}/quality-inspections/${inspection.id}/complete`)
+        .set(bearer(app.accessToken))
+        .set('Idempotency-Key', `complete-${inspection.id}`)
+        .send({ readings: [{ name: 'Dry', values: [true] }] });
+    const first = await complete().expect(200);
+    const retry = await complete().expect(200);
+    expect(retry.body).toEqual(first.body);
+    const events = await t.sql(
+      `SELECT 1 FROM webhook_events WHERE type = 'quality_inspection.completed' AND data->>'id' = $1`,
+      [inspection.id],
+    );
+    expect(events).toHaveLength(1);
+  });
+
   it('requires the scope of each route: create, read, update (complete, template changes) and delete', async () => {
     const inspection = (
       await call('post', '/quality-inspections', createOnly.accessToken, {
