@@ -58,5 +58,15 @@ describe('the demo tenant’s manufacturing data', () => {
 
     const recipes = await get(`/recipes/by-output/${skus.get('LUBE-CHAIN')}`).expect(200);
     expect(recipes.body.data).toHaveLength(1);
+
+    // The bicycle is inspected when it is produced: its template has one parameter of each kind.
+    const templates = await get(`/quality-inspections/templates?itemId=${skus.get('BIKE-CITY')}`).expect(200);
+    expect(templates.body.data).toHaveLength(1);
+    expect(templates.body.data[0].parameters.map((p: { kind: string }) => p.kind)).toEqual([
+      'numeric',
+      'numeric',
+      'boolean',
+      'text',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { ApiError, Dec, TenantContext } from '@app/platform';
 import type { EntityManager } from 'typeorm';
 import type { ItemKind, WarehouseKind } from './inventory.entities';
+import { ADJUSTMENT_REFERENCE } from './stock.service';
 
 /** What other modules need to know of an item when they refer to it. */
 export interface ItemFacts {
@@ -79,4 +80,22 @@ export async function availableStock(
     [tenant.orgId, tenant.entityId, warehouseId, itemIds],
   );
   return new Map(rows.map((row) => [row.item_id, new Dec(row.available)]));
+}
+
+/** Whether a stock adjustment of this tenant received the item (a positive line): what a goods-receipt inspection refers to. */
+export async function adjustmentReceivedItem(
+  manager: EntityManager,
+  tenant: TenantContext,
+  adjustmentId: string,
+  itemId: string,
+): Promise<boolean> {
+  const [row] = await manager.query<{ received: boolean }[]>(
+    `SELECT EXISTS (
+       SELECT 1 FROM stock_ledger
+       WHERE org_id = $1 AND entity_id = $2 AND reference_type = $5 AND reference_id = $3 AND item_id = $4
+         AND quantity > 0
+     ) AS received`,
+    [tenant.orgId, tenant.entityId, adjustmentId, itemId, ADJUSTMENT_REFERENCE],
+  );
+  return row.received;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ItemKind, ItemsService, StockMovements, WarehousesService } from '@app/inventory';
-import { BomService, RecipeService } from '@app/manufacturing';
+import { BomService, QualityTemplatesService, RecipeService } from '@app/manufacturing';
 import type { TenantContext, UnitOfWork } from '@app/platform';
 
 /** Items of the demo: sku → name, uom, kind and opening valuation rate. */
@@ -54,7 +54,8 @@ const DEMO_STOCK: Record<string, Record<string, string>> = {
 /**
  * The manufacturing part of the demo tenant: a city bicycle whose BOM goes three levels deep (bicycle → wheel →
  * hub), scrap on some lines, a by-product, two warehouses with stock and a recipe with a co-product — so a
- * newcomer can call the explosion at once. Runs in the seed's unit of work.
+ * newcomer can call the explosion at once — and a quality template for the bicycle, so completing a work order of
+ * it creates a Pending inspection. Runs in the seed's unit of work.
  */
 @Injectable()
 export class DemoManufacturingData {
@@ -64,6 +65,7 @@ export class DemoManufacturingData {
     private readonly movements: StockMovements,
     private readonly boms: BomService,
     private readonly recipes: RecipeService,
+    private readonly qualityTemplates: QualityTemplatesService,
   ) {}
 
   async create(unitOfWork: UnitOfWork, tenant: TenantContext): Promise<void> {
@@ -161,6 +163,15 @@ export class DemoManufacturingData {
       steps: [
         { name: 'Blend', minutes: '30', hourlyRate: '32' },
         { name: 'Fill and cap', minutes: '40', hourlyRate: '28' },
+      ],
+    });
+    await this.qualityTemplates.createWithin(unitOfWork, tenant, {
+      itemId: id['BIKE-CITY'],
+      parameters: [
+        { name: 'Wheel true, lateral runout (mm)', kind: 'numeric', max: '0.5' },
+        { name: 'Saddle height range (mm)', kind: 'numeric', min: '700', max: '900' },
+        { name: 'Brakes engage', kind: 'boolean', expected: true },
+        { name: 'Frame colour', kind: 'text', expected: 'black' },
       ],
     });
   }

@@ -1,20 +1,21 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { InventoryModule } from '@app/inventory';
-import { BomModule, RecipesModule } from '@app/manufacturing';
+import { BomModule, QualityInspectionsModule, RecipesModule } from '@app/manufacturing';
 import { AuthController } from './auth.controller';
 import { BomController } from './bom.controller';
 import { ItemsController } from './items.controller';
 import { MarketplaceAppsController, MarketplaceInstallsController } from './marketplace.controller';
 import { OAuthController } from './oauth.controller';
 import { OrgsController } from './orgs.controller';
+import { QualityInspectionsController } from './quality-inspections.controller';
 import { RecipesController } from './recipes.controller';
 import { StockController } from './stock.controller';
 import { WarehousesController } from './warehouses.controller';
 
 /** The HelloBooks frontend's routes: user session tokens, camelCase JSON. */
 @Module({
-  imports: [AuthModule, InventoryModule, BomModule, RecipesModule],
+  imports: [AuthModule, InventoryModule, BomModule, RecipesModule, QualityInspectionsModule],
   controllers: [
     AuthController,
     OrgsController,
@@ -23,6 +24,7 @@ import { WarehousesController } from './warehouses.controller';
     StockController,
     BomController,
     RecipesController,
+    QualityInspectionsController,
     OAuthController,
     MarketplaceAppsController,
     MarketplaceInstallsController,

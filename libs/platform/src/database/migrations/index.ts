@@ -6,6 +6,7 @@ import { Marketplace1764000001000 } from './1764000001000-marketplace';
 import { Idempotency1764000001500 } from './1764000001500-idempotency';
 import { DocumentSequences1764000004500 } from './1764000004500-document-sequences';
 import { Hardening1764000008000 } from './1764000008000-hardening';
+import { QualityInspections1764000005000 } from './1764000005000-quality-inspections';
 
 /** Every migration, oldest first. A new one is appended here and never edited once it has landed. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Idempotency1764000001500,
   DocumentSequences1764000004500,
   Hardening1764000008000,
+  QualityInspections1764000005000,
 ];
