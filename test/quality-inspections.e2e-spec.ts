@@ -62,7 +62,7 @@ describe('Quality inspections (internal layer)', () => {
     t = await createTestApp();
     owner = await registerUser(t, 'quality');
     other = await registerUser(t, 'quality-other');
-    viewer = { token: viewerToken(owner) };
+    viewer = { token: await viewerToken(t, owner) };
     for (const sku of ['FG', 'RAW', 'PLAIN']) item[sku] = await createItem(owner, sku);
     warehouseId = (await post('/warehouses', { code: 'W1', name: 'Stores', kind: 'internal' }).expect(201)).body.id;
     fgReceiptId = await receive([
@@ -601,7 +601,7 @@ describe('Quality inspections (internal layer)', () => {
 
     it('groups by ISO week (Monday first) across the month boundary', async () => {
       // A viewer reads the stats too.
-      const res = await stats('groupBy=week', { token: viewerToken(statsUser) }).expect(200);
+      const res = await stats('groupBy=week', { token: await viewerToken(t, statsUser) }).expect(200);
       expect(res.body.data).toEqual([
         { period: '2026-W05', ...row(3, 2, 1, 0, '66.6667') },
         { period: '2026-W06', ...row(2, 1, 0, 1, '100.0000') },
