@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { InventoryModule } from '@app/inventory';
-import { BomModule, RecipesModule } from '@app/manufacturing';
+import { BomModule, RecipesModule, WorkOrdersModule } from '@app/manufacturing';
 import { AuthController } from './auth.controller';
 import { BomController } from './bom.controller';
 import { ItemsController } from './items.controller';
@@ -11,10 +11,11 @@ import { OrgsController } from './orgs.controller';
 import { RecipesController } from './recipes.controller';
 import { StockController } from './stock.controller';
 import { WarehousesController } from './warehouses.controller';
+import { WorkOrdersController } from './work-orders.controller';
 
 /** The HelloBooks frontend's routes: user session tokens, camelCase JSON. */
 @Module({
-  imports: [AuthModule, InventoryModule, BomModule, RecipesModule],
+  imports: [AuthModule, InventoryModule, BomModule, RecipesModule, WorkOrdersModule],
   controllers: [
     AuthController,
     OrgsController,
@@ -23,6 +24,7 @@ import { WarehousesController } from './warehouses.controller';
     StockController,
     BomController,
     RecipesController,
+    WorkOrdersController,
     OAuthController,
     MarketplaceAppsController,
     MarketplaceInstallsController,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { InventoryModule } from '@app/inventory';
-import { BomModule, RecipesModule } from '@app/manufacturing';
+import { BomModule, RecipesModule, WorkOrdersModule } from '@app/manufacturing';
 import { WebhooksModule } from '@app/webhooks';
 import { PublicBomController } from './bom.controller';
 import { PublicFoundationsController, PublicPlannedResourcesController } from './foundations.controller';
@@ -9,11 +9,12 @@ import { PublicItemsController } from './items.controller';
 import { PublicRecipesController } from './recipes.controller';
 import { PublicStockController } from './stock.controller';
 import { PublicWarehousesController } from './warehouses.controller';
+import { PublicWorkOrdersController } from './work-orders.controller';
 import { PublicWebhooksController } from './webhooks.controller';
 
 /** `/public/v1`: marketplace access tokens, the install's tenant and scopes, snake_case JSON. */
 @Module({
-  imports: [AuthModule, WebhooksModule, InventoryModule, BomModule, RecipesModule],
+  imports: [AuthModule, WebhooksModule, InventoryModule, BomModule, RecipesModule, WorkOrdersModule],
   controllers: [
     PublicFoundationsController,
     PublicPlannedResourcesController,
@@ -23,6 +24,7 @@ import { PublicWebhooksController } from './webhooks.controller';
     PublicStockController,
     PublicBomController,
     PublicRecipesController,
+    PublicWorkOrdersController,
   ],
 })
 export class PublicModule {}
