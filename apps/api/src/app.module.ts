@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
-import { BomModule, QualityInspectionsModule, RecipesModule } from '@app/manufacturing';
+import { BomModule, QualityInspectionsModule, RecipesModule, WorkOrdersModule } from '@app/manufacturing';
 import { InventoryModule } from '@app/inventory';
 import { PlatformModule } from '@app/platform';
 import { WebhooksModule } from '@app/webhooks';
@@ -23,6 +23,7 @@ export class AppModule {
         BomModule,
         RecipesModule,
         QualityInspectionsModule,
+        WorkOrdersModule,
         InternalModule,
         WebhooksModule,
         PublicModule,

@@ -77,6 +77,23 @@ interface LockedItem {
   total_on_hand: string;
 }
 
+/** A ledger row as `INSERT … RETURNING *` answers it. */
+interface LedgerRow {
+  id: string;
+  org_id: string;
+  entity_id: string;
+  item_id: string;
+  warehouse_id: string;
+  quantity: string;
+  rate: string;
+  value: string;
+  balance_after: string;
+  reference_type: string;
+  reference_id: string;
+  created_by: string | null;
+  posted_at: Date;
+}
+
 interface BalanceKey {
   itemId: string;
   warehouseId: string;
@@ -184,31 +201,70 @@ export class StockMovements {
       });
     }
 
-    for (const key of keys) {
+    // One statement per table whatever the number of lines: the rows are locked already, in key order.
+    await manager.query(
+      `UPDATE stock_balances b SET on_hand = k.on_hand, updated_at = clock_timestamp()
+       FROM unnest($3::uuid[], $4::uuid[], $5::numeric[]) AS k(item_id, warehouse_id, on_hand)
+       WHERE b.org_id = $1 AND b.entity_id = $2 AND b.item_id = k.item_id AND b.warehouse_id = k.warehouse_id`,
+      [
+        tenant.orgId,
+        tenant.entityId,
+        keys.map((key) => key.itemId),
+        keys.map((key) => key.warehouseId),
+        keys.map((key) => formatQuantity(onHand.get(keyOf(key))!)),
+      ],
+    );
+    const revalued = [...itemState].filter(([itemId, state]) => !state.rate.eq(items.get(itemId)!.valuation_rate));
+    if (revalued.length) {
       await manager.query(
-        `UPDATE stock_balances SET on_hand = $5, updated_at = clock_timestamp()
-         WHERE org_id = $1 AND entity_id = $2 AND item_id = $3 AND warehouse_id = $4`,
-        [tenant.orgId, tenant.entityId, key.itemId, key.warehouseId, formatQuantity(onHand.get(keyOf(key))!)],
+        `UPDATE items i SET valuation_rate = k.rate, updated_at = clock_timestamp()
+         FROM unnest($3::uuid[], $4::numeric[]) AS k(id, rate)
+         WHERE i.org_id = $1 AND i.entity_id = $2 AND i.id = k.id`,
+        [
+          tenant.orgId,
+          tenant.entityId,
+          revalued.map(([itemId]) => itemId),
+          revalued.map(([, s]) => formatMoney(s.rate)),
+        ],
       );
     }
-    for (const [itemId, state] of itemState) {
-      if (state.rate.eq(items.get(itemId)!.valuation_rate)) continue;
-      await manager.query(
-        `UPDATE items SET valuation_rate = $4, updated_at = clock_timestamp()
-         WHERE org_id = $1 AND entity_id = $2 AND id = $3`,
-        [tenant.orgId, tenant.entityId, itemId, formatMoney(state.rate)],
-      );
-    }
-    const saved = await manager.save(
-      StockLedgerEntry,
-      entries.map((entry) => manager.create(StockLedgerEntry, entry)),
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(StockLedgerEntry)
+      .values(entries)
+      .returning('*')
+      .execute();
+    const rows = inserted.raw as LedgerRow[];
+    return rows.map((row) =>
+      toStockLedgerEntryModel(
+        manager.create(StockLedgerEntry, {
+          id: row.id,
+          orgId: row.org_id,
+          entityId: row.entity_id,
+          itemId: row.item_id,
+          warehouseId: row.warehouse_id,
+          quantity: row.quantity,
+          rate: row.rate,
+          value: row.value,
+          balanceAfter: row.balance_after,
+          referenceType: row.reference_type,
+          referenceId: row.reference_id,
+          createdBy: row.created_by,
+          postedAt: row.posted_at,
+        }),
+      ),
     );
-    const reloaded = await manager.findBy(
-      StockLedgerEntry,
-      saved.map((entry) => ({ id: entry.id })),
-    );
-    const byId = new Map(reloaded.map((entry) => [entry.id, entry]));
-    return saved.map((entry) => toStockLedgerEntryModel(byId.get(entry.id)!));
+  }
+
+  /**
+   * Locks the items' valuation (in id order, as every movement does first) for the rest of the unit of work and
+   * answers their current rates: a document that prices its receipts from what it issues (a work order's
+   * completion) reads rates no other movement can change before it posts.
+   */
+  async lockValuation(unitOfWork: UnitOfWork, tenant: TenantContext, itemIds: string[]): Promise<Map<string, Dec>> {
+    const locked = await this.lockItemRows(unitOfWork.manager, tenant, [...new Set(itemIds)]);
+    return new Map(locked.map((item) => [item.id, new Dec(item.valuation_rate)]));
   }
 
   /**
@@ -239,22 +295,22 @@ export class StockMovements {
       }
     }
     if (shortages.length) throw insufficientStock(shortages);
-    for (const key of keys) {
-      const quantity = formatQuantity(wanted.get(keyOf(key))!);
-      const params = [tenant.orgId, tenant.entityId, key.itemId, key.warehouseId, quantity];
-      await manager.query(
-        `UPDATE stock_balances SET reserved = reserved + $5, updated_at = clock_timestamp()
-         WHERE org_id = $1 AND entity_id = $2 AND item_id = $3 AND warehouse_id = $4`,
-        params,
-      );
-      await manager.query(
-        `INSERT INTO inventory_allocations (org_id, entity_id, item_id, warehouse_id, quantity, reference_type, reference_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (org_id, entity_id, reference_type, reference_id, item_id, warehouse_id)
-         DO UPDATE SET quantity = inventory_allocations.quantity + EXCLUDED.quantity, updated_at = clock_timestamp()`,
-        [...params, reservation.referenceType, reservation.referenceId],
-      );
-    }
+    const columns = this.keyColumns(keys, (key) => formatQuantity(wanted.get(keyOf(key))!));
+    await manager.query(
+      `UPDATE stock_balances b SET reserved = b.reserved + k.quantity, updated_at = clock_timestamp()
+       FROM unnest($3::uuid[], $4::uuid[], $5::numeric[]) AS k(item_id, warehouse_id, quantity)
+       WHERE b.org_id = $1 AND b.entity_id = $2 AND b.item_id = k.item_id AND b.warehouse_id = k.warehouse_id`,
+      [tenant.orgId, tenant.entityId, ...columns],
+    );
+    await manager.query(
+      `INSERT INTO inventory_allocations (org_id, entity_id, item_id, warehouse_id, quantity, reference_type, reference_id)
+       SELECT $1, $2, k.item_id, k.warehouse_id, k.quantity, $6, $7
+       FROM unnest($3::uuid[], $4::uuid[], $5::numeric[]) AS k(item_id, warehouse_id, quantity)
+       ORDER BY k.item_id, k.warehouse_id
+       ON CONFLICT (org_id, entity_id, reference_type, reference_id, item_id, warehouse_id)
+       DO UPDATE SET quantity = inventory_allocations.quantity + EXCLUDED.quantity, updated_at = clock_timestamp()`,
+      [tenant.orgId, tenant.entityId, ...columns, reservation.referenceType, reservation.referenceId],
+    );
   }
 
   /** Gives reserved stock back to `available`; more than the document holds is a `422`. */
@@ -280,27 +336,32 @@ export class StockMovements {
       }
     }
     const keys = sortedKeys([...toRelease.keys()].map((key) => heldByKey.get(key)!));
+    if (!keys.length) return;
     await this.lockBalances(manager, tenant, keys);
-    for (const key of keys) {
-      const quantity = formatQuantity(toRelease.get(keyOf(key))!);
-      const params = [tenant.orgId, tenant.entityId, key.itemId, key.warehouseId, quantity];
-      await manager.query(
-        `UPDATE stock_balances SET reserved = reserved - $5, updated_at = clock_timestamp()
-         WHERE org_id = $1 AND entity_id = $2 AND item_id = $3 AND warehouse_id = $4`,
-        params,
-      );
-      await manager.query(
-        `UPDATE inventory_allocations SET quantity = quantity - $5, updated_at = clock_timestamp()
-         WHERE org_id = $1 AND entity_id = $2 AND item_id = $3 AND warehouse_id = $4
-           AND reference_type = $6 AND reference_id = $7`,
-        [...params, release.referenceType, release.referenceId],
-      );
-    }
+    const columns = this.keyColumns(keys, (key) => formatQuantity(toRelease.get(keyOf(key))!));
+    await manager.query(
+      `UPDATE stock_balances b SET reserved = b.reserved - k.quantity, updated_at = clock_timestamp()
+       FROM unnest($3::uuid[], $4::uuid[], $5::numeric[]) AS k(item_id, warehouse_id, quantity)
+       WHERE b.org_id = $1 AND b.entity_id = $2 AND b.item_id = k.item_id AND b.warehouse_id = k.warehouse_id`,
+      [tenant.orgId, tenant.entityId, ...columns],
+    );
+    await manager.query(
+      `UPDATE inventory_allocations a SET quantity = a.quantity - k.quantity, updated_at = clock_timestamp()
+       FROM unnest($3::uuid[], $4::uuid[], $5::numeric[]) AS k(item_id, warehouse_id, quantity)
+       WHERE a.org_id = $1 AND a.entity_id = $2 AND a.reference_type = $6 AND a.reference_id = $7
+         AND a.item_id = k.item_id AND a.warehouse_id = k.warehouse_id`,
+      [tenant.orgId, tenant.entityId, ...columns, release.referenceType, release.referenceId],
+    );
     await manager.query(
       `DELETE FROM inventory_allocations
        WHERE org_id = $1 AND entity_id = $2 AND reference_type = $3 AND reference_id = $4 AND quantity = 0`,
       [tenant.orgId, tenant.entityId, release.referenceType, release.referenceId],
     );
+  }
+
+  /** The parallel arrays `unnest` takes for a batch over balance keys: item ids, warehouse ids and a quantity. */
+  private keyColumns(keys: BalanceKey[], quantityOf: (key: BalanceKey) => string): [string[], string[], string[]] {
+    return [keys.map((key) => key.itemId), keys.map((key) => key.warehouseId), keys.map(quantityOf)];
   }
 
   /** Creates missing balance rows, then locks every row of `keys` in (item_id, warehouse_id) order. */
@@ -338,6 +399,24 @@ export class StockMovements {
     tenant: TenantContext,
     itemIds: string[],
   ): Promise<Map<string, LockedItem>> {
+    const locked = await this.lockItemRows(manager, tenant, itemIds);
+    // Read after the lock is held, so the totals include every movement committed before it.
+    const totals = await manager.query<{ item_id: string; total: string }[]>(
+      `SELECT item_id, sum(on_hand) AS total FROM stock_balances
+       WHERE org_id = $1 AND entity_id = $2 AND item_id = ANY($3::uuid[])
+       GROUP BY item_id`,
+      [tenant.orgId, tenant.entityId, itemIds],
+    );
+    const totalOf = new Map(totals.map((row) => [row.item_id, row.total]));
+    return new Map(locked.map((item) => [item.id, { ...item, total_on_hand: totalOf.get(item.id) ?? '0' }]));
+  }
+
+  /** Locks the item rows FOR NO KEY UPDATE in id order; unknown ids and service items are a `422`. */
+  private async lockItemRows(
+    manager: EntityManager,
+    tenant: TenantContext,
+    itemIds: string[],
+  ): Promise<Omit<LockedItem, 'total_on_hand'>[]> {
     const locked = await manager.query<Omit<LockedItem, 'total_on_hand'>[]>(
       `SELECT id, kind, valuation_rate FROM items
        WHERE org_id = $1 AND entity_id = $2 AND id = ANY($3::uuid[])
@@ -350,14 +429,7 @@ export class StockMovements {
     if (services.length) {
       throw ApiError.unprocessable('Service items hold no stock.', { itemIds: services.map((item) => item.id) });
     }
-    const totals = await manager.query<{ item_id: string; total: string }[]>(
-      `SELECT item_id, sum(on_hand) AS total FROM stock_balances
-       WHERE org_id = $1 AND entity_id = $2 AND item_id = ANY($3::uuid[])
-       GROUP BY item_id`,
-      [tenant.orgId, tenant.entityId, itemIds],
-    );
-    const totalOf = new Map(totals.map((row) => [row.item_id, row.total]));
-    return new Map(locked.map((item) => [item.id, { ...item, total_on_hand: totalOf.get(item.id) ?? '0' }]));
+    return locked;
   }
 
   private async assertItemsExist(manager: EntityManager, tenant: TenantContext, itemIds: string[]): Promise<void> {

@@ -12,3 +12,4 @@ export * from './recipes/recipe.models';
 export * from './recipes/recipe.service';
 export * from './recipes/recipes.module';
 export * from './quality-inspections';
+export * from './work-orders';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { InventoryModule } from '@app/inventory';
-import { BomModule, QualityInspectionsModule, RecipesModule } from '@app/manufacturing';
+import { BomModule, QualityInspectionsModule, RecipesModule, WorkOrdersModule } from '@app/manufacturing';
 import { AuthController } from './auth.controller';
 import { BomController } from './bom.controller';
 import { ItemsController } from './items.controller';
@@ -12,10 +12,11 @@ import { QualityInspectionsController } from './quality-inspections.controller';
 import { RecipesController } from './recipes.controller';
 import { StockController } from './stock.controller';
 import { WarehousesController } from './warehouses.controller';
+import { WorkOrdersController } from './work-orders.controller';
 
 /** The HelloBooks frontend's routes: user session tokens, camelCase JSON. */
 @Module({
-  imports: [AuthModule, InventoryModule, BomModule, RecipesModule, QualityInspectionsModule],
+  imports: [AuthModule, InventoryModule, BomModule, RecipesModule, QualityInspectionsModule, WorkOrdersModule],
   controllers: [
     AuthController,
     OrgsController,
@@ -25,6 +26,7 @@ import { WarehousesController } from './warehouses.controller';
     BomController,
     RecipesController,
     QualityInspectionsController,
+    WorkOrdersController,
     OAuthController,
     MarketplaceAppsController,
     MarketplaceInstallsController,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { InventoryModule } from '@app/inventory';
-import { BomModule, QualityInspectionsModule, RecipesModule } from '@app/manufacturing';
+import { BomModule, QualityInspectionsModule, RecipesModule, WorkOrdersModule } from '@app/manufacturing';
 import { WebhooksModule } from '@app/webhooks';
 import { PublicBomController } from './bom.controller';
 import { PublicFoundationsController, PublicPlannedResourcesController } from './foundations.controller';
@@ -10,11 +10,20 @@ import { PublicQualityInspectionsController } from './quality-inspections.contro
 import { PublicRecipesController } from './recipes.controller';
 import { PublicStockController } from './stock.controller';
 import { PublicWarehousesController } from './warehouses.controller';
+import { PublicWorkOrdersController } from './work-orders.controller';
 import { PublicWebhooksController } from './webhooks.controller';
 
 /** `/public/v1`: marketplace access tokens, the install's tenant and scopes, snake_case JSON. */
 @Module({
-  imports: [AuthModule, WebhooksModule, InventoryModule, BomModule, RecipesModule, QualityInspectionsModule],
+  imports: [
+    AuthModule,
+    WebhooksModule,
+    InventoryModule,
+    BomModule,
+    RecipesModule,
+    QualityInspectionsModule,
+    WorkOrdersModule,
+  ],
   controllers: [
     PublicFoundationsController,
     PublicPlannedResourcesController,
@@ -25,6 +34,7 @@ import { PublicWebhooksController } from './webhooks.controller';
     PublicBomController,
     PublicRecipesController,
     PublicQualityInspectionsController,
+    PublicWorkOrdersController,
   ],
 })
 export class PublicModule {}

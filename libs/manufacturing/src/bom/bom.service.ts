@@ -40,6 +40,7 @@ import { DocumentStatus } from '../document.entity';
 import { Bom, BomByProduct, BomLine, BomOperation } from './bom.entities';
 import type { BomByProductBody, BomLineBody, BomOperationBody, CreateBomBody, UpdateBomBody } from './bom.dto';
 import { assertVersion } from '../document-version';
+import { deleteUnlessReferenced } from '../document-references';
 import {
   BomCost,
   BomCostLine,
@@ -188,15 +189,14 @@ export class BomService {
     return this.transition(tenant, id, 'archived', 'active', 'bom.restored');
   }
 
-  /**
-   * Deletes a BOM with its lines. No work orders exist in this codebase yet, so nothing can hold a BOM; the rule
-   * "a BOM used by an open work order cannot be deleted" belongs here once they do.
-   */
+  /** Deletes a BOM with its lines; one that a work order (or another document) follows is a `422`: archive it. */
   async delete(tenant: TenantContext, id: string): Promise<void> {
     await this.transactions.run(async ({ manager }) => {
       await lockBomGraph(manager, tenant);
       await this.load(manager, tenant, id, true);
-      await manager.delete(Bom, { id, orgId: tenant.orgId, entityId: tenant.entityId });
+      await deleteUnlessReferenced('BOM', () =>
+        manager.delete(Bom, { id, orgId: tenant.orgId, entityId: tenant.entityId }),
+      );
     });
   }
 

@@ -17,6 +17,7 @@ import {
 import { EntityManager, In } from 'typeorm';
 import type { DocumentStatus } from '../document.entity';
 import { assertVersion } from '../document-version';
+import { deleteUnlessReferenced } from '../document-references';
 import { Recipe, RecipeIngredient, RecipeOutput, RecipeStep } from './recipe.entities';
 import type {
   CreateRecipeBody,
@@ -169,11 +170,27 @@ export class RecipeService {
     return this.transition(tenant, id, 'archived', 'active');
   }
 
-  /** No work orders exist in this codebase yet, so nothing can hold a recipe; deletion is unrestricted for now. */
+  /**
+   * The recipe a work order of `itemId` follows: active and making the item as its primary output (`422`
+   * otherwise; an unknown id is a `404`). Read with the caller's manager, inside the document's transaction.
+   */
+  async forProduction(manager: EntityManager, tenant: TenantContext, itemId: string, id: string): Promise<RecipeModel> {
+    const recipe = await findInTenant(manager, Recipe, tenant, id, 'recipe');
+    if (recipe.status !== 'active') throw ApiError.unprocessable('The recipe is archived; restore it or name another.');
+    const [model] = await this.withChildren(manager, tenant, [recipe]);
+    if (!model.outputs.some((output) => output.isPrimary && output.itemId === itemId)) {
+      throw ApiError.unprocessable("The recipe's primary output is another item than the one ordered.");
+    }
+    return model;
+  }
+
+  /** Deletes a recipe; one that a work order follows is a `422`: archive it. */
   async delete(tenant: TenantContext, id: string): Promise<void> {
     await this.transactions.run(async ({ manager }) => {
       await findInTenant(manager, Recipe, tenant, id, 'recipe', true);
-      await manager.delete(Recipe, { id, orgId: tenant.orgId, entityId: tenant.entityId });
+      await deleteUnlessReferenced('recipe', () =>
+        manager.delete(Recipe, { id, orgId: tenant.orgId, entityId: tenant.entityId }),
+      );
     });
   }
 

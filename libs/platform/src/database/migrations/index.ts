@@ -7,6 +7,7 @@ import { Idempotency1764000001500 } from './1764000001500-idempotency';
 import { DocumentSequences1764000004500 } from './1764000004500-document-sequences';
 import { Hardening1764000008000 } from './1764000008000-hardening';
 import { QualityInspections1764000005000 } from './1764000005000-quality-inspections';
+import { WorkOrders1764000006000 } from './1764000006000-work-orders';
 
 /** Every migration, oldest first. A new one is appended here and never edited once it has landed. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   DocumentSequences1764000004500,
   Hardening1764000008000,
   QualityInspections1764000005000,
+  WorkOrders1764000006000,
 ];

@@ -1,0 +1,64 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InternalApi, Tenant } from '@app/auth';
+import {
+  CompleteWorkOrderBody,
+  CreateWorkOrderBody,
+  UpdateWorkOrderBody,
+  WorkOrderListQuery,
+  WorkOrdersService,
+} from '@app/manufacturing';
+import type { TenantContext } from '@app/platform';
+import { IdParams } from './items.dto';
+
+@ApiTags('work-orders')
+@Controller('work-orders')
+@InternalApi()
+export class WorkOrdersController {
+  constructor(private readonly workOrders: WorkOrdersService) {}
+
+  @Post()
+  create(@Tenant() tenant: TenantContext, @Body() body: CreateWorkOrderBody) {
+    return this.workOrders.create(tenant, body);
+  }
+
+  @Get()
+  list(@Tenant() tenant: TenantContext, @Query() query: WorkOrderListQuery) {
+    return this.workOrders.list(tenant, query);
+  }
+
+  @Get(':id')
+  get(@Tenant() tenant: TenantContext, @Param() { id }: IdParams) {
+    return this.workOrders.get(tenant, id);
+  }
+
+  /** Draft orders only, with the `version` read. */
+  @Patch(':id')
+  update(@Tenant() tenant: TenantContext, @Param() { id }: IdParams, @Body() body: UpdateWorkOrderBody) {
+    return this.workOrders.update(tenant, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@Tenant() tenant: TenantContext, @Param() { id }: IdParams): Promise<void> {
+    await this.workOrders.delete(tenant, id);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  release(@Tenant() tenant: TenantContext, @Param() { id }: IdParams) {
+    return this.workOrders.release(tenant, id);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  complete(@Tenant() tenant: TenantContext, @Param() { id }: IdParams, @Body() body: CompleteWorkOrderBody) {
+    return this.workOrders.complete(tenant, id, body);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@Tenant() tenant: TenantContext, @Param() { id }: IdParams) {
+    return this.workOrders.cancel(tenant, id);
+  }
+}

@@ -1,0 +1,474 @@
+import { Injectable } from '@nestjs/common';
+import { itemFacts, StockMovements, warehouseFacts } from '@app/inventory';
+import {
+  actorId,
+  ApiError,
+  Dec,
+  findInTenant,
+  formatMoney,
+  formatQuantity,
+  nextDocumentNumber,
+  Page,
+  PageRequest,
+  paginate,
+  TenantContext,
+  Transactions,
+  UnitOfWork,
+} from '@app/platform';
+import { EventOutbox, type WebhookTopic } from '@app/webhooks';
+import { EntityManager } from 'typeorm';
+import { BomService } from '../bom/bom.service';
+import { RecipeService } from '../recipes/recipe.service';
+import { assertVersion } from '../document-version';
+import {
+  backflushed,
+  completionCost,
+  planFromBom,
+  planFromRecipe,
+  plannedCost,
+  ProductionPlan,
+  totalMinutes,
+} from './work-order-arithmetic';
+import { assertEditable, transitionTarget } from './work-order-lifecycle';
+import { childrenOf, replaceRequiredItems, requiredItemsOf, settleRequiredItems } from './work-order-queries';
+import type { CompleteWorkOrderBody, CreateWorkOrderBody, UpdateWorkOrderBody } from './work-order.dto';
+import { StoredProductionPlan, WorkOrder, WorkOrderOutput, WorkOrderStatus } from './work-order.entities';
+import { toWorkOrderModel, WorkOrderModel } from './work-order.models';
+
+export interface WorkOrderFilter extends PageRequest {
+  status?: WorkOrderStatus;
+  itemId?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Stock movements and allocations of a work order carry this reference type and the order's id. */
+export const WORK_ORDER_REFERENCE = 'work_order';
+
+function storedPlan(plan: ProductionPlan): StoredProductionPlan {
+  return {
+    operations: plan.operations.map((operation) => ({
+      name: operation.name,
+      minutes: formatQuantity(operation.minutes),
+      hourlyRate: formatMoney(operation.hourlyRate),
+    })),
+    coOutputs: plan.coOutputs.map((output) => ({
+      itemId: output.itemId,
+      perUnit: output.perUnit.toString(),
+      costSharePercent: output.costSharePercent.toString(),
+    })),
+  };
+}
+
+const roundQuantity = (quantity: Dec) => new Dec(formatQuantity(quantity));
+
+/**
+ * Work orders (API.md §7): Draft → InProgress (release: the materials are reserved, the planned cost frozen) →
+ * Completed (consumption issued, outputs received and valued, all in one transaction), or Cancelled. Every
+ * transition locks the order row first, so parallel calls on one order serialise and the second sees the new state.
+ */
+@Injectable()
+export class WorkOrdersService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly outbox: EventOutbox,
+    private readonly movements: StockMovements,
+    private readonly boms: BomService,
+    private readonly recipes: RecipeService,
+  ) {}
+
+  async create(tenant: TenantContext, input: CreateWorkOrderBody): Promise<WorkOrderModel> {
+    return this.transactions.run((unitOfWork) => this.createWithin(unitOfWork, tenant, input));
+  }
+
+  /** A Draft order with its number and its requirements as the BOM or recipe gives them today. */
+  async createWithin(
+    unitOfWork: UnitOfWork,
+    tenant: TenantContext,
+    input: CreateWorkOrderBody,
+  ): Promise<WorkOrderModel> {
+    const { manager } = unitOfWork;
+    if (input.bomId && input.recipeId) {
+      throw ApiError.validation([{ field: 'recipeId', message: 'give a bomId or a recipeId, not both' }]);
+    }
+    const [item] = (await itemFacts(manager, tenant, [input.itemId])).values();
+    if (item.kind === 'service') throw ApiError.unprocessable('A service item cannot be produced.');
+    await warehouseFacts(manager, tenant, [input.sourceWarehouseId, input.targetWarehouseId]);
+    const source = { itemId: input.itemId, bomId: input.bomId ?? null, recipeId: input.recipeId ?? null };
+    const plannedStart = input.plannedStart ? new Date(input.plannedStart) : null;
+    const plannedEnd = input.plannedEnd ? new Date(input.plannedEnd) : null;
+    this.assertPlannedWindow(plannedStart, plannedEnd);
+    const { plan, bomId } = await this.planFor(manager, tenant, source, input.quantity);
+    const order = await manager.save(
+      manager.create(WorkOrder, {
+        orgId: tenant.orgId,
+        entityId: tenant.entityId,
+        number: await nextDocumentNumber(unitOfWork, tenant, 'WO'),
+        itemId: input.itemId,
+        bomId,
+        recipeId: source.recipeId,
+        quantity: input.quantity,
+        producedQuantity: '0',
+        sourceWarehouseId: input.sourceWarehouseId,
+        targetWarehouseId: input.targetWarehouseId,
+        status: 'Draft',
+        plannedStart,
+        plannedEnd,
+        plan: storedPlan(plan),
+        plannedMinutes: formatQuantity(totalMinutes(plan.operations)),
+        version: 1,
+        createdBy: actorId(tenant),
+        updatedBy: actorId(tenant),
+      }),
+    );
+    await replaceRequiredItems(manager, tenant, order.id, plan.components, false);
+    return this.model(manager, tenant, order.id);
+  }
+
+  async list(tenant: TenantContext, filter: WorkOrderFilter): Promise<Page<WorkOrderModel>> {
+    const manager = this.transactions.reader;
+    const query = manager
+      .getRepository(WorkOrder)
+      .createQueryBuilder('w')
+      .where('w.org_id = :orgId AND w.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId });
+    if (filter.status) query.andWhere('w.status = :status', { status: filter.status });
+    if (filter.itemId) query.andWhere('w.item_id = :itemId', { itemId: filter.itemId });
+    if (filter.from) query.andWhere('w.created_at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('w.created_at < :to', { to: filter.to });
+    const page = await paginate(query, filter);
+    const children = await childrenOf(
+      manager,
+      tenant,
+      page.data.map((order) => order.id),
+    );
+    return page.map((order) => toWorkOrderModel(order, children.get(order.id)!));
+  }
+
+  async get(tenant: TenantContext, id: string): Promise<WorkOrderModel> {
+    return this.model(this.transactions.reader, tenant, id);
+  }
+
+  /** Changes a Draft order made against `version`; a new quantity re-plans its requirements. */
+  async update(tenant: TenantContext, id: string, input: UpdateWorkOrderBody): Promise<WorkOrderModel> {
+    return this.transactions.run(async ({ manager }) => {
+      const order = await this.lock(manager, tenant, id);
+      assertEditable(order.status);
+      assertVersion('work order', order.version, input.version);
+      const warehouses = [input.sourceWarehouseId, input.targetWarehouseId].filter((w): w is string => !!w);
+      await warehouseFacts(manager, tenant, warehouses);
+      const plannedStart = input.plannedStart === undefined ? order.plannedStart : this.date(input.plannedStart);
+      const plannedEnd = input.plannedEnd === undefined ? order.plannedEnd : this.date(input.plannedEnd);
+      this.assertPlannedWindow(plannedStart, plannedEnd);
+      const replanned = input.quantity ? await this.planFor(manager, tenant, order, input.quantity) : undefined;
+      await manager.update(
+        WorkOrder,
+        { id, orgId: tenant.orgId, entityId: tenant.entityId },
+        {
+          ...(input.quantity && { quantity: input.quantity }),
+          ...(input.sourceWarehouseId && { sourceWarehouseId: input.sourceWarehouseId }),
+          ...(input.targetWarehouseId && { targetWarehouseId: input.targetWarehouseId }),
+          ...(replanned && {
+            plan: storedPlan(replanned.plan),
+            plannedMinutes: formatQuantity(totalMinutes(replanned.plan.operations)),
+          }),
+          plannedStart,
+          plannedEnd,
+          version: order.version + 1,
+          updatedBy: actorId(tenant),
+          updatedAt: () => 'clock_timestamp()',
+        },
+      );
+      if (replanned) await replaceRequiredItems(manager, tenant, id, replanned.plan.components, false);
+      return this.model(manager, tenant, id);
+    });
+  }
+
+  /** Deletes a Draft order; its number is not handed out again. */
+  async delete(tenant: TenantContext, id: string): Promise<void> {
+    await this.transactions.run(async ({ manager }) => {
+      const order = await this.lock(manager, tenant, id);
+      assertEditable(order.status);
+      await manager.delete(WorkOrder, { id, orgId: tenant.orgId, entityId: tenant.entityId });
+    });
+  }
+
+  async release(tenant: TenantContext, id: string): Promise<WorkOrderModel> {
+    return this.transactions.run((unitOfWork) => this.releaseWithin(unitOfWork, tenant, id));
+  }
+
+  /**
+   * Draft → InProgress: the requirements of the BOM or recipe as they are now, each reserved in the source
+   * warehouse (all or nothing: `422 insufficient_stock` listing every shortage), and the planned cost frozen at
+   * the valuation rates of this moment.
+   */
+  async releaseWithin(unitOfWork: UnitOfWork, tenant: TenantContext, id: string): Promise<WorkOrderModel> {
+    const { manager } = unitOfWork;
+    const order = await this.lock(manager, tenant, id);
+    const status = transitionTarget(order.status, 'release');
+    const { plan } = await this.planFor(manager, tenant, order, order.quantity);
+    const lines = plan.components.map((component) => ({
+      itemId: component.itemId,
+      warehouseId: order.sourceWarehouseId,
+      quantity: formatQuantity(component.required),
+    }));
+    if (lines.length) {
+      await this.movements.reserve(unitOfWork, tenant, {
+        referenceType: WORK_ORDER_REFERENCE,
+        referenceId: id,
+        lines,
+      });
+    }
+    const rates = await itemFacts(
+      manager,
+      tenant,
+      plan.components.map((component) => component.itemId),
+    );
+    const planned = plannedCost(
+      lines.map((line) => ({ itemId: line.itemId, required: line.quantity })),
+      plan.operations,
+      (itemId) => rates.get(itemId)!.valuationRate,
+    );
+    await replaceRequiredItems(manager, tenant, id, plan.components, true);
+    await this.updateState(manager, tenant, order, status, {
+      releasedAt: () => 'clock_timestamp()',
+      plan: storedPlan(plan),
+      plannedMinutes: formatQuantity(totalMinutes(plan.operations)),
+      plannedMaterial: formatMoney(planned.material),
+      plannedOperation: formatMoney(planned.operation),
+      plannedTotal: formatMoney(planned.total),
+    });
+    return this.finishTransition(unitOfWork, tenant, id, 'work_order.released');
+  }
+
+  async complete(tenant: TenantContext, id: string, input: CompleteWorkOrderBody): Promise<WorkOrderModel> {
+    return this.transactions.run((unitOfWork) => this.completeWithin(unitOfWork, tenant, id, input));
+  }
+
+  /**
+   * InProgress → Completed in one transaction: the order's allocations are released, the consumption (backflushed,
+   * or as stated) is issued from the source warehouse — out of that reservation first, beyond it out of available
+   * stock — and the finished goods and by-/co-products are received into the target warehouse at their share of
+   * the cost, moving the valuation average.
+   */
+  async completeWithin(
+    unitOfWork: UnitOfWork,
+    tenant: TenantContext,
+    id: string,
+    input: CompleteWorkOrderBody,
+  ): Promise<WorkOrderModel> {
+    const { manager } = unitOfWork;
+    const order = await this.lock(manager, tenant, id);
+    const status = transitionTarget(order.status, 'complete');
+    const produced = new Dec(input.producedQuantity ?? order.quantity);
+    if (produced.gt(order.quantity)) {
+      throw ApiError.unprocessable('producedQuantity cannot exceed the quantity of the work order.', {
+        quantity: formatQuantity(order.quantity),
+      });
+    }
+    const required = await requiredItemsOf(manager, tenant, id);
+    const consumed = this.consumption(required, order.quantity, produced, input.consumed ?? []);
+    const actualMinutes = roundQuantity(
+      input.actualMinutes === undefined
+        ? backflushed(order.plannedMinutes, order.quantity, produced)
+        : new Dec(input.actualMinutes),
+    );
+    const { coOutputs, operations } = order.plan;
+    const rates = await this.movements.lockValuation(unitOfWork, tenant, [
+      ...consumed.keys(),
+      order.itemId,
+      ...coOutputs.map((output) => output.itemId),
+    ]);
+    const issues = [...consumed].filter(([, quantity]) => quantity.isPositive());
+    const cost = completionCost({
+      itemId: order.itemId,
+      produced,
+      consumed: issues.map(([itemId, quantity]) => ({ quantity, rate: rates.get(itemId)! })),
+      operations,
+      actualMinutes,
+      coOutputs,
+      roundQuantity,
+    });
+
+    await this.movements.release(unitOfWork, tenant, { referenceType: WORK_ORDER_REFERENCE, referenceId: id });
+    await this.movements.move(unitOfWork, tenant, {
+      referenceType: WORK_ORDER_REFERENCE,
+      referenceId: id,
+      lines: [
+        ...issues.map(([itemId, quantity]) => ({
+          itemId,
+          warehouseId: order.sourceWarehouseId,
+          quantity: quantity.negated(),
+        })),
+        ...cost.outputs.map((output) => ({
+          itemId: output.itemId,
+          warehouseId: order.targetWarehouseId,
+          quantity: output.quantity,
+          rate: output.unitCost,
+        })),
+      ],
+    });
+    await settleRequiredItems(
+      manager,
+      tenant,
+      id,
+      new Map([...consumed].map(([itemId, quantity]) => [itemId, formatQuantity(quantity)])),
+    );
+    await manager.insert(
+      WorkOrderOutput,
+      cost.outputs.map((output, position) => ({
+        orgId: tenant.orgId,
+        entityId: tenant.entityId,
+        workOrderId: id,
+        position,
+        itemId: output.itemId,
+        kind: output.kind,
+        quantity: formatQuantity(output.quantity),
+        unitCost: formatMoney(output.unitCost),
+        value: formatMoney(output.value),
+      })),
+    );
+    const backorder =
+      input.backorder && produced.lt(order.quantity)
+        ? await this.createWithin(unitOfWork, tenant, {
+            itemId: order.itemId,
+            ...(order.recipeId ? { recipeId: order.recipeId } : { bomId: order.bomId! }),
+            quantity: formatQuantity(new Dec(order.quantity).minus(produced)),
+            sourceWarehouseId: order.sourceWarehouseId,
+            targetWarehouseId: order.targetWarehouseId,
+          })
+        : undefined;
+    await this.updateState(manager, tenant, order, status, {
+      completedAt: () => 'clock_timestamp()',
+      producedQuantity: formatQuantity(produced),
+      actualMinutes: formatQuantity(actualMinutes),
+      material: formatMoney(cost.material),
+      operation: formatMoney(cost.operation),
+      byProductShare: formatMoney(cost.byProductShare),
+      total: formatMoney(cost.total),
+      unitCost: formatMoney(cost.unitCost),
+      ...(backorder && { backorderId: backorder.id }),
+    });
+    // Post-production hooks go here, in this unit of work: the quality inspection of the output (API.md §7,
+    // "Quality inspections") is created by the quality module's hook once it is wired in.
+    return this.finishTransition(unitOfWork, tenant, id, 'work_order.completed');
+  }
+
+  async cancel(tenant: TenantContext, id: string): Promise<WorkOrderModel> {
+    return this.transactions.run((unitOfWork) => this.cancelWithin(unitOfWork, tenant, id));
+  }
+
+  /** Draft or InProgress → Cancelled: every allocation the order holds goes back to available stock. */
+  async cancelWithin(unitOfWork: UnitOfWork, tenant: TenantContext, id: string): Promise<WorkOrderModel> {
+    const { manager } = unitOfWork;
+    const order = await this.lock(manager, tenant, id);
+    const status = transitionTarget(order.status, 'cancel');
+    if (order.status === 'InProgress') {
+      await this.movements.release(unitOfWork, tenant, { referenceType: WORK_ORDER_REFERENCE, referenceId: id });
+      const required = await requiredItemsOf(manager, tenant, id);
+      await settleRequiredItems(manager, tenant, id, new Map(required.map((item) => [item.itemId, '0'])));
+    }
+    await this.updateState(manager, tenant, order, status, { cancelledAt: () => 'clock_timestamp()' });
+    return this.finishTransition(unitOfWork, tenant, id, 'work_order.cancelled');
+  }
+
+  /**
+   * What a completion consumes per required item: backflushed from the plan (`required × produced / quantity`,
+   * at the quantity scale), unless `stated`. A stated item that the order does not require is a `422`.
+   */
+  private consumption(
+    required: { itemId: string; required: string }[],
+    quantity: string,
+    produced: Dec,
+    stated: { itemId: string; quantity: string }[],
+  ): Map<string, Dec> {
+    const consumed = new Map(
+      required.map((item) => [item.itemId, roundQuantity(backflushed(item.required, quantity, produced))]),
+    );
+    const statedItems = new Set<string>();
+    for (const line of stated) {
+      if (!consumed.has(line.itemId)) {
+        throw ApiError.unprocessable('A consumed item is not one of the work order’s required items.', {
+          itemId: line.itemId,
+        });
+      }
+      if (statedItems.has(line.itemId)) {
+        throw ApiError.unprocessable('An item appears twice in consumed.', { itemId: line.itemId });
+      }
+      statedItems.add(line.itemId);
+      consumed.set(line.itemId, new Dec(line.quantity));
+    }
+    return consumed;
+  }
+
+  /** The plan an order follows: its BOM (given, or the item's active default) or its recipe. */
+  private async planFor(
+    manager: EntityManager,
+    tenant: TenantContext,
+    source: { itemId: string; bomId: string | null; recipeId: string | null },
+    quantity: string,
+  ): Promise<{ plan: ProductionPlan; bomId: string | null }> {
+    if (source.recipeId) {
+      const recipe = await this.recipes.forProduction(manager, tenant, source.itemId, source.recipeId);
+      return { plan: planFromRecipe(recipe, quantity), bomId: null };
+    }
+    const bom = await this.boms.forProduction(manager, tenant, source.itemId, source.bomId ?? undefined);
+    return { plan: planFromBom(bom, quantity), bomId: bom.id };
+  }
+
+  private async updateState(
+    manager: EntityManager,
+    tenant: TenantContext,
+    order: WorkOrder,
+    status: WorkOrderStatus,
+    changes: Parameters<EntityManager['update']>[2],
+  ): Promise<void> {
+    await manager.update(
+      WorkOrder,
+      { id: order.id, orgId: tenant.orgId, entityId: tenant.entityId },
+      {
+        ...(changes as object),
+        status,
+        version: order.version + 1,
+        updatedBy: actorId(tenant),
+        updatedAt: () => 'clock_timestamp()',
+      },
+    );
+  }
+
+  /**
+   * The end of every transition, in its unit of work: the event with the order as the API shows it. Work that
+   * must follow the commit (report cache invalidation) is registered here with `unitOfWork.afterCommit`.
+   */
+  private async finishTransition(
+    unitOfWork: UnitOfWork,
+    tenant: TenantContext,
+    id: string,
+    type: WebhookTopic,
+  ): Promise<WorkOrderModel> {
+    const model = await this.model(unitOfWork.manager, tenant, id);
+    await this.outbox.publish(unitOfWork, {
+      type,
+      tenant: { orgId: tenant.orgId, entityId: tenant.entityId },
+      data: model,
+    });
+    return model;
+  }
+
+  private assertPlannedWindow(start: Date | null, end: Date | null): void {
+    if (start && end && end < start) throw ApiError.unprocessable('plannedEnd cannot be before plannedStart.');
+  }
+
+  private date(value: string | null): Date | null {
+    return value === null ? null : new Date(value);
+  }
+
+  private lock(manager: EntityManager, tenant: TenantContext, id: string): Promise<WorkOrder> {
+    return findInTenant(manager, WorkOrder, tenant, id, 'work order', true);
+  }
+
+  private async model(manager: EntityManager, tenant: TenantContext, id: string): Promise<WorkOrderModel> {
+    const order = await findInTenant(manager, WorkOrder, tenant, id, 'work order');
+    const children = await childrenOf(manager, tenant, [id]);
+    return toWorkOrderModel(order, children.get(id)!);
+  }
+}
