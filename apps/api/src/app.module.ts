@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
-import { BomModule, RecipesModule } from '@app/manufacturing';
+import { BomModule, RecipesModule, SubcontractOrdersModule } from '@app/manufacturing';
 import { InventoryModule } from '@app/inventory';
 import { PlatformModule } from '@app/platform';
 import { WebhooksModule } from '@app/webhooks';
@@ -22,6 +22,7 @@ export class AppModule {
         InventoryModule,
         BomModule,
         RecipesModule,
+        SubcontractOrdersModule,
         InternalModule,
         WebhooksModule,
         PublicModule,

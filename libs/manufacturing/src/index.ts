@@ -11,3 +11,4 @@ export * from './recipes/recipe.dto';
 export * from './recipes/recipe.models';
 export * from './recipes/recipe.service';
 export * from './recipes/recipes.module';
+export * from './subcontract-orders';

@@ -5,6 +5,7 @@ import { Manufacturing1764000004000 } from './1764000004000-manufacturing';
 import { Marketplace1764000001000 } from './1764000001000-marketplace';
 import { Idempotency1764000001500 } from './1764000001500-idempotency';
 import { DocumentSequences1764000004500 } from './1764000004500-document-sequences';
+import { SubcontractOrders1764000007000 } from './1764000007000-subcontract-orders';
 
 /** Every migration, oldest first. A new one is appended here and never edited once it has landed. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Marketplace1764000001000,
   Idempotency1764000001500,
   DocumentSequences1764000004500,
+  SubcontractOrders1764000007000,
 ];

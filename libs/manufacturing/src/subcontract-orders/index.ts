@@ -1,0 +1,2 @@
+export * from './subcontract-order.entities';
+export * from './subcontract-orders.module';
