@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { InventoryModule } from '@app/inventory';
-import { BomModule, RecipesModule } from '@app/manufacturing';
+import { BomModule, RecipesModule, SubcontractOrdersModule } from '@app/manufacturing';
 import { AuthController } from './auth.controller';
 import { BomController } from './bom.controller';
 import { ItemsController } from './items.controller';
@@ -10,11 +10,12 @@ import { OAuthController } from './oauth.controller';
 import { OrgsController } from './orgs.controller';
 import { RecipesController } from './recipes.controller';
 import { StockController } from './stock.controller';
+import { SubcontractOrdersController } from './subcontract-orders.controller';
 import { WarehousesController } from './warehouses.controller';
 
 /** The HelloBooks frontend's routes: user session tokens, camelCase JSON. */
 @Module({
-  imports: [AuthModule, InventoryModule, BomModule, RecipesModule],
+  imports: [AuthModule, InventoryModule, BomModule, RecipesModule, SubcontractOrdersModule],
   controllers: [
     AuthController,
     OrgsController,
@@ -23,6 +24,7 @@ import { WarehousesController } from './warehouses.controller';
     StockController,
     BomController,
     RecipesController,
+    SubcontractOrdersController,
     OAuthController,
     MarketplaceAppsController,
     MarketplaceInstallsController,

@@ -1,19 +1,20 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { InventoryModule } from '@app/inventory';
-import { BomModule, RecipesModule } from '@app/manufacturing';
+import { BomModule, RecipesModule, SubcontractOrdersModule } from '@app/manufacturing';
 import { WebhooksModule } from '@app/webhooks';
 import { PublicBomController } from './bom.controller';
 import { PublicFoundationsController, PublicPlannedResourcesController } from './foundations.controller';
 import { PublicItemsController } from './items.controller';
 import { PublicRecipesController } from './recipes.controller';
 import { PublicStockController } from './stock.controller';
+import { PublicSubcontractOrdersController } from './subcontract-orders.controller';
 import { PublicWarehousesController } from './warehouses.controller';
 import { PublicWebhooksController } from './webhooks.controller';
 
 /** `/public/v1`: marketplace access tokens, the install's tenant and scopes, snake_case JSON. */
 @Module({
-  imports: [AuthModule, WebhooksModule, InventoryModule, BomModule, RecipesModule],
+  imports: [AuthModule, WebhooksModule, InventoryModule, BomModule, RecipesModule, SubcontractOrdersModule],
   controllers: [
     PublicFoundationsController,
     PublicPlannedResourcesController,
@@ -23,6 +24,7 @@ import { PublicWebhooksController } from './webhooks.controller';
     PublicStockController,
     PublicBomController,
     PublicRecipesController,
+    PublicSubcontractOrdersController,
   ],
 })
 export class PublicModule {}

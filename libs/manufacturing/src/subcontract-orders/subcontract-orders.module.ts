@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { InventoryModule } from '@app/inventory';
 import { WebhooksModule } from '@app/webhooks';
 import { BomModule } from '../bom';
+import { SubcontractOrdersService } from './subcontract-orders.service';
 import {
   SubcontractOrder,
   SubcontractOrderMaterial,
@@ -23,5 +24,7 @@ import {
       SubcontractReceiptMaterial,
     ]),
   ],
+  providers: [SubcontractOrdersService],
+  exports: [SubcontractOrdersService],
 })
 export class SubcontractOrdersModule {}
