@@ -279,7 +279,7 @@ export class SubcontractOrdersService {
         material,
         quantity: receiptConsumption(material.required, order.quantity, doneBefore, worked),
       }))
-      .filter((line) => line.quantity.isPositive());
+      .filter((line) => line.quantity.gt(0));
     this.assertIssuedEnough(order, consumption);
     const entries = consumption.length
       ? await this.movements.move(unitOfWork, tenant, {
@@ -505,7 +505,7 @@ export class SubcontractOrdersService {
     } else {
       for (const material of materials) {
         const rest = new Dec(material.required).minus(material.issued);
-        if (rest.isPositive()) toIssue.set(material, rest);
+        if (rest.gt(0)) toIssue.set(material, rest);
       }
       if (!toIssue.size) throw ApiError.unprocessable('Every material of the order has been issued in full already.');
     }
@@ -552,7 +552,7 @@ export class SubcontractOrdersService {
     const materials = await materialsOf(unitOfWork.manager, tenant, order.id);
     const leftovers = materials
       .map((material) => ({ material, left: leftAtSupplier(material.issued, material.consumed, material.returned) }))
-      .filter(({ left }) => left.isPositive());
+      .filter(({ left }) => left.gt(0));
     if (!leftovers.length) return;
     await this.movements.move(unitOfWork, tenant, {
       referenceType: REFERENCE_TYPE,
