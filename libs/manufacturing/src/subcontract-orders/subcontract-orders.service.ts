@@ -202,12 +202,15 @@ export class SubcontractOrdersService {
 
   /** Draft → Submitted: the order is sent to the supplier and may receive materials. */
   async submit(tenant: TenantContext, id: string): Promise<SubcontractOrderModel> {
-    return this.transactions.run(async ({ manager }) => {
-      const order = await loadOrder(manager, tenant, id, true);
-      assertActionAllowed(order.status, 'submit');
-      await this.saveOrder(manager, tenant, order, { status: 'Submitted', submittedAt: () => 'clock_timestamp()' });
-      return this.model(manager, tenant, id);
-    });
+    return this.transactions.run((unitOfWork) => this.submitWithin(unitOfWork, tenant, id));
+  }
+
+  async submitWithin(unitOfWork: UnitOfWork, tenant: TenantContext, id: string): Promise<SubcontractOrderModel> {
+    const { manager } = unitOfWork;
+    const order = await loadOrder(manager, tenant, id, true);
+    assertActionAllowed(order.status, 'submit');
+    await this.saveOrder(manager, tenant, order, { status: 'Submitted', submittedAt: () => 'clock_timestamp()' });
+    return this.model(manager, tenant, id);
   }
 
   async issueMaterials(tenant: TenantContext, id: string, input: IssueMaterialsBody): Promise<SubcontractOrderModel> {
