@@ -1,15 +1,11 @@
-import { readmeBashBlock, runQuickstart } from './support/readme';
-import { createTestApp, TestApp } from './support/test-app';
+import { demoServer, readmeBashBlock, runQuickstart } from './support/readme';
+import type { TestApp } from './support/test-app';
 
 describe('README Quickstart 1, run verbatim against the server', () => {
   let t: TestApp;
   let base: string;
 
-  beforeAll(async () => {
-    t = await createTestApp({ env: { SEED_DEMO: 'true' } });
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', 'localhost');
-  });
+  beforeAll(async () => ({ t, base } = await demoServer()));
   afterAll(() => t.close());
 
   it('logs in as the demo owner, registers and installs an app, and /public/v1/me shows its tenant and scopes', async () => {

@@ -1,15 +1,11 @@
-import { readmeBashBlock, runQuickstart } from './support/readme';
-import { createTestApp, TestApp } from './support/test-app';
+import { demoServer, readmeBashBlock, runQuickstart } from './support/readme';
+import type { TestApp } from './support/test-app';
 
 describe('README subcontracting quickstart, run verbatim against the demo tenant', () => {
   let t: TestApp;
   let base: string;
 
-  beforeAll(async () => {
-    t = await createTestApp({ env: { SEED_DEMO: 'true' } });
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', 'localhost');
-  });
+  beforeAll(async () => ({ t, base } = await demoServer()));
   afterAll(() => t.close());
 
   it('submits, issues, receives with a rejection and completes early, with the figures the comments give', async () => {

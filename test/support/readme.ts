@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { createTestApp, TestApp } from './test-app';
 
 const run = promisify(execFile);
 const QUICKSTART_BASE = 'BASE=http://localhost:3000';
@@ -22,4 +23,11 @@ export async function runQuickstart(script: string, base: string): Promise<strin
     timeout: 30_000,
   });
   return stdout;
+}
+
+/** The whole app with the demo tenant seeded, listening on a free port: what a quickstart talks to. */
+export async function demoServer(): Promise<{ t: TestApp; base: string }> {
+  const t = await createTestApp({ env: { SEED_DEMO: 'true' } });
+  await t.app.listen(0, '127.0.0.1');
+  return { t, base: (await t.app.getUrl()).replace('[::1]', 'localhost') };
 }

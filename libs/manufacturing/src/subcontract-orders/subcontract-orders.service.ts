@@ -372,31 +372,31 @@ export class SubcontractOrdersService {
 
   /** Closes a PartiallyReceived order early; what is left at the supplier comes back to the source warehouse. */
   async complete(tenant: TenantContext, id: string): Promise<SubcontractOrderModel> {
-    return this.transactions.run(async (unitOfWork) => {
-      const order = await loadOrder(unitOfWork.manager, tenant, id, true);
-      assertActionAllowed(order.status, 'complete');
-      await this.returnLeftovers(unitOfWork, tenant, order);
-      await this.saveOrder(unitOfWork.manager, tenant, order, {
-        status: 'Completed',
-        completedAt: () => 'clock_timestamp()',
-      });
-      this.registerAfterCommit(unitOfWork, tenant);
-      return this.publish(unitOfWork, tenant, id, ['subcontract_order.completed']);
-    });
+    return this.close(tenant, id, 'complete', { status: 'Completed', completedAt: () => 'clock_timestamp()' }, [
+      'subcontract_order.completed',
+    ]);
   }
 
   /** Cancels an order with nothing received; what was issued comes back to the source warehouse. */
   async cancel(tenant: TenantContext, id: string): Promise<SubcontractOrderModel> {
+    return this.close(tenant, id, 'cancel', { status: 'Cancelled', cancelledAt: () => 'clock_timestamp()' }, []);
+  }
+
+  /** Completion and cancellation: the materials left at the supplier go back, then the order closes. */
+  private async close(
+    tenant: TenantContext,
+    id: string,
+    action: 'complete' | 'cancel',
+    change: QueryDeepPartialEntity<SubcontractOrder>,
+    events: WebhookTopic[],
+  ): Promise<SubcontractOrderModel> {
     return this.transactions.run(async (unitOfWork) => {
       const order = await loadOrder(unitOfWork.manager, tenant, id, true);
-      assertActionAllowed(order.status, 'cancel');
+      assertActionAllowed(order.status, action);
       await this.returnLeftovers(unitOfWork, tenant, order);
-      await this.saveOrder(unitOfWork.manager, tenant, order, {
-        status: 'Cancelled',
-        cancelledAt: () => 'clock_timestamp()',
-      });
+      await this.saveOrder(unitOfWork.manager, tenant, order, change);
       this.registerAfterCommit(unitOfWork, tenant);
-      return this.model(unitOfWork.manager, tenant, id);
+      return this.publish(unitOfWork, tenant, id, events);
     });
   }
 
