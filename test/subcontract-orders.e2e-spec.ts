@@ -266,6 +266,9 @@ describe('Subcontract orders (internal layer)', () => {
         { itemId: item.SPOKE, quantity: '4.4' },
       ],
     }).expect(200);
+    // Another order's 3 RIM sit in the same supplier warehouse (4 in all): they are not this order's to consume.
+    const neighbour = await issuedOrder('2');
+    expect(await balance(item.RIM, warehouse.SUP1)).toBe('4.000000');
     const before = await ledgerOf(order.id);
     const res = await post(`/subcontract-orders/${order.id}/receive`, { quantity: '1' }).expect(422);
     expect(res.body).toMatchObject({
@@ -275,6 +278,7 @@ describe('Subcontract orders (internal layer)', () => {
     expect(await ledgerOf(order.id)).toHaveLength(before.length);
     const after = (await get(`/subcontract-orders/${order.id}`).expect(200)).body;
     expect(after).toMatchObject({ status: 'Submitted', receivedQuantity: '0.000000', receipts: [] });
+    await post(`/subcontract-orders/${neighbour.id}/cancel`).expect(200);
     // Cancelling brings back what was issued: RIM 1 and SPOKE 4.4.
     const cancelled = await post(`/subcontract-orders/${order.id}/cancel`).expect(200);
     expect(cancelled.body).toMatchObject({ status: 'Cancelled', cancelledAt: expect.any(String) });
@@ -366,7 +370,8 @@ describe('Subcontract orders (internal layer)', () => {
     }
     expect(await balance(item.RIM, warehouse.SUP1)).toBe('7.500000');
     expect(await balance(item.SPOKE, warehouse.SUP1)).toBe('11.000000');
-    // STORES: 200 − 15 (A) − 1 + 1 (cancelled) − 6 − 6 (B, parallel) + 4.5 (returned by B) − 6 (open) = 171.5.
+    // STORES: 200 − 15 (A) − 1 + 1 and − 3 + 3 (cancelled) − 6 − 6 (B, parallel) + 4.5 (returned by B) − 6 (open)
+    // = 171.5.
     expect(await balance(item.RIM, warehouse.STORES)).toBe('171.500000');
   });
 
@@ -464,7 +469,7 @@ describe('Subcontract orders (internal layer)', () => {
     const bySupplier = (await get(`/subcontract-orders?supplierWarehouseId=${warehouse.SUP2}`).expect(200)).body;
     expect(bySupplier.data.map((o: Order) => o.status)).toEqual(['Submitted']);
     const cancelled = (await get('/subcontract-orders?status=Cancelled').expect(200)).body;
-    expect(cancelled.data.length).toBe(2);
+    expect(cancelled.data.length).toBe(3);
     expect(cancelled.data.every((o: Order) => o.status === 'Cancelled')).toBe(true);
     const all = (await get(`/subcontract-orders?itemId=${item.HUB}&limit=100`).expect(200)).body;
     const firstPage = (await get('/subcontract-orders?limit=2').expect(200)).body;
@@ -519,6 +524,21 @@ describe('Subcontract orders (internal layer)', () => {
     await post(`/subcontract-orders/${order.id}/issue-materials`, {
       lines: [{ itemId: item.HUB, quantity: '1' }],
     }).expect(422);
+
+    // More than the source warehouse has: the movement's 422 insufficient_stock, listing every short material.
+    const huge = await newOrder('1000');
+    await post(`/subcontract-orders/${huge.id}/submit`).expect(200);
+    const short = await post(`/subcontract-orders/${huge.id}/issue-materials`).expect(422);
+    expect(short.body.error).toBe('insufficient_stock');
+    expect(
+      short.body.shortages.map((s: { item_id: string; warehouse_id: string }) => [s.item_id, s.warehouse_id]),
+    ).toEqual(
+      expect.arrayContaining([
+        [item.RIM, warehouse.STORES],
+        [item.SPOKE, warehouse.STORES],
+      ]),
+    );
+    expect(materials((await get(`/subcontract-orders/${huge.id}`).expect(200)).body).RIM[1]).toBe('0.000000');
 
     const internalAsSupplier = await post('/subcontract-orders', { ...valid, supplierWarehouseId: warehouse.STORES });
     expect([internalAsSupplier.status, internalAsSupplier.body.error]).toEqual([422, 'unprocessable']);

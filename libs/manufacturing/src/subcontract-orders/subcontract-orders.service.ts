@@ -442,7 +442,9 @@ export class SubcontractOrdersService {
     if (!supplierName) {
       throw ApiError.unprocessable('The supplier warehouse names no supplier; send a supplierName.');
     }
-    await itemFacts(manager, tenant, [input.itemId]);
+    const [made] = (await itemFacts(manager, tenant, [input.itemId])).values();
+    if (made.kind === 'service')
+      throw ApiError.unprocessable('A service item holds no stock and cannot be subcontracted.');
     const bom = await this.boms.forProduction(manager, tenant, input.itemId, input.bomId);
     const materials = componentRequirements(bom, input.quantity).map((line) => ({
       itemId: line.itemId,
