@@ -3,7 +3,6 @@ import {
   insufficientStock,
   itemFacts,
   Shortage,
-  StockLedgerEntryModel,
   StockMovementLine,
   StockMovements,
   warehouseFacts,
@@ -295,7 +294,7 @@ export class SubcontractOrdersService {
           })),
         })
       : [];
-    const consumedValues = entries.map((entry: StockLedgerEntryModel) => new Dec(entry.value).negated());
+    const consumedValues = entries.map((entry) => new Dec(entry.value).negated());
     const cost = receiptCost(sumDecimals(consumedValues), order.serviceRate, quantity, rejected);
     await this.movements.move(unitOfWork, tenant, {
       referenceType: REFERENCE_TYPE,
