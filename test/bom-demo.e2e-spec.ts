@@ -32,7 +32,11 @@ describe('the demo tenant’s manufacturing data', () => {
     const bike = boms.body.data[0];
 
     const warehouses = await get('/warehouses').expect(200);
-    expect(warehouses.body.data.map((w: { code: string }) => w.code).sort()).toEqual(['LINE', 'STORES']);
+    expect(warehouses.body.data.map((w: { code: string }) => w.code).sort()).toEqual([
+      'LINE',
+      'STORES',
+      'SUB-HUBWORKS',
+    ]);
     const stores = warehouses.body.data.find((w: { code: string }) => w.code === 'STORES').id;
 
     const explosion = await get(`/bom/${bike.id}/explosion?quantity=1&warehouseId=${stores}`).expect(200);
@@ -68,5 +72,27 @@ describe('the demo tenant’s manufacturing data', () => {
       'boolean',
       'text',
     ]);
+  });
+
+  it('seeds an open subcontract order whose hub parts sit in the subcontractor’s warehouse', async () => {
+    const orders = await get('/subcontract-orders?status=MaterialsIssued').expect(200);
+    expect(orders.body.data).toHaveLength(1);
+    const order = orders.body.data[0];
+    expect(order).toMatchObject({
+      number: 'SC-00001',
+      supplierName: 'Hubworks Precision Ltd',
+      quantity: '6.000000',
+      outstandingQuantity: '6.000000',
+    });
+    // Six hubs: one shell, two bearings and one axle each, all issued to the subcontractor.
+    expect(order.suppliedMaterials.map((m: { required: string; issued: string }) => [m.required, m.issued])).toEqual([
+      ['6.000000', '6.000000'],
+      ['12.000000', '12.000000'],
+      ['6.000000', '6.000000'],
+    ]);
+    const atSupplier = await get(`/stock/balances?warehouseId=${order.supplierWarehouseId}`).expect(200);
+    expect(atSupplier.body.data.map((row: { onHand: string }) => row.onHand).sort()).toEqual(
+      ['6.000000', '6.000000', '12.000000'].sort(),
+    );
   });
 });

@@ -1,6 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
-import { BomModule, QualityInspectionsModule, RecipesModule, WorkOrdersModule } from '@app/manufacturing';
+import {
+  BomModule,
+  QualityInspectionsModule,
+  RecipesModule,
+  SubcontractOrdersModule,
+  WorkOrdersModule,
+} from '@app/manufacturing';
 import { InventoryModule } from '@app/inventory';
 import { PlatformModule } from '@app/platform';
 import { WebhooksModule } from '@app/webhooks';
@@ -24,6 +30,7 @@ export class AppModule {
         RecipesModule,
         QualityInspectionsModule,
         WorkOrdersModule,
+        SubcontractOrdersModule,
         InternalModule,
         WebhooksModule,
         PublicModule,

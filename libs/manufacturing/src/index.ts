@@ -13,3 +13,4 @@ export * from './recipes/recipe.service';
 export * from './recipes/recipes.module';
 export * from './quality-inspections';
 export * from './work-orders';
+export * from './subcontract-orders';

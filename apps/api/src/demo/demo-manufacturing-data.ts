@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ItemKind, ItemsService, StockMovements, WarehousesService } from '@app/inventory';
-import { BomService, QualityTemplatesService, RecipeService } from '@app/manufacturing';
+import { BomService, QualityTemplatesService, RecipeService, SubcontractOrdersService } from '@app/manufacturing';
 import type { TenantContext, UnitOfWork } from '@app/platform';
 
 /** Items of the demo: sku → name, uom, kind and opening valuation rate. */
@@ -66,6 +66,7 @@ export class DemoManufacturingData {
     private readonly boms: BomService,
     private readonly recipes: RecipeService,
     private readonly qualityTemplates: QualityTemplatesService,
+    private readonly subcontractOrders: SubcontractOrdersService,
   ) {}
 
   async create(unitOfWork: UnitOfWork, tenant: TenantContext): Promise<void> {
@@ -174,5 +175,34 @@ export class DemoManufacturingData {
         { name: 'Frame colour', kind: 'text', expected: 'black' },
       ],
     });
+    await this.createSubcontracting(unitOfWork, tenant, id, stores.id);
+  }
+
+  /**
+   * Hubs are also pressed by a subcontractor: its supplier warehouse holds the hub parts of an open order for six
+   * HUB-ASSY (issued, nothing received yet), so `GET /stock/balances?warehouseId=` shows what sits there.
+   */
+  private async createSubcontracting(
+    unitOfWork: UnitOfWork,
+    tenant: TenantContext,
+    id: Record<string, string>,
+    storesId: string,
+  ): Promise<void> {
+    const hubworks = await this.warehouses.createWithin(unitOfWork, tenant, {
+      code: 'SUB-HUBWORKS',
+      name: 'Hubworks (subcontractor)',
+      kind: 'supplier',
+      supplierName: 'Hubworks Precision Ltd',
+    });
+    const order = await this.subcontractOrders.createWithin(unitOfWork, tenant, {
+      supplierWarehouseId: hubworks.id,
+      itemId: id['HUB-ASSY'],
+      quantity: '6',
+      sourceWarehouseId: storesId,
+      targetWarehouseId: storesId,
+      serviceRate: '4.5',
+    });
+    await this.subcontractOrders.submitWithin(unitOfWork, tenant, order.id);
+    await this.subcontractOrders.issueMaterialsWithin(unitOfWork, tenant, order.id, {});
   }
 }

@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { InventoryModule } from '@app/inventory';
-import { BomModule, QualityInspectionsModule, RecipesModule, WorkOrdersModule } from '@app/manufacturing';
+import {
+  BomModule,
+  QualityInspectionsModule,
+  RecipesModule,
+  SubcontractOrdersModule,
+  WorkOrdersModule,
+} from '@app/manufacturing';
 import { AuthController } from './auth.controller';
 import { BomController } from './bom.controller';
 import { ItemsController } from './items.controller';
@@ -11,12 +17,21 @@ import { OrgsController } from './orgs.controller';
 import { QualityInspectionsController } from './quality-inspections.controller';
 import { RecipesController } from './recipes.controller';
 import { StockController } from './stock.controller';
+import { SubcontractOrdersController } from './subcontract-orders.controller';
 import { WarehousesController } from './warehouses.controller';
 import { WorkOrdersController } from './work-orders.controller';
 
 /** The HelloBooks frontend's routes: user session tokens, camelCase JSON. */
 @Module({
-  imports: [AuthModule, InventoryModule, BomModule, RecipesModule, QualityInspectionsModule, WorkOrdersModule],
+  imports: [
+    AuthModule,
+    InventoryModule,
+    BomModule,
+    RecipesModule,
+    QualityInspectionsModule,
+    WorkOrdersModule,
+    SubcontractOrdersModule,
+  ],
   controllers: [
     AuthController,
     OrgsController,
@@ -27,6 +42,7 @@ import { WorkOrdersController } from './work-orders.controller';
     RecipesController,
     QualityInspectionsController,
     WorkOrdersController,
+    SubcontractOrdersController,
     OAuthController,
     MarketplaceAppsController,
     MarketplaceInstallsController,

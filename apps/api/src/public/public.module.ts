@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { InventoryModule } from '@app/inventory';
-import { BomModule, QualityInspectionsModule, RecipesModule, WorkOrdersModule } from '@app/manufacturing';
+import {
+  BomModule,
+  QualityInspectionsModule,
+  RecipesModule,
+  SubcontractOrdersModule,
+  WorkOrdersModule,
+} from '@app/manufacturing';
 import { WebhooksModule } from '@app/webhooks';
 import { PublicBomController } from './bom.controller';
 import { PublicFoundationsController, PublicPlannedResourcesController } from './foundations.controller';
@@ -9,6 +15,7 @@ import { PublicItemsController } from './items.controller';
 import { PublicQualityInspectionsController } from './quality-inspections.controller';
 import { PublicRecipesController } from './recipes.controller';
 import { PublicStockController } from './stock.controller';
+import { PublicSubcontractOrdersController } from './subcontract-orders.controller';
 import { PublicWarehousesController } from './warehouses.controller';
 import { PublicWorkOrdersController } from './work-orders.controller';
 import { PublicWebhooksController } from './webhooks.controller';
@@ -23,6 +30,7 @@ import { PublicWebhooksController } from './webhooks.controller';
     RecipesModule,
     QualityInspectionsModule,
     WorkOrdersModule,
+    SubcontractOrdersModule,
   ],
   controllers: [
     PublicFoundationsController,
@@ -35,6 +43,7 @@ import { PublicWebhooksController } from './webhooks.controller';
     PublicRecipesController,
     PublicQualityInspectionsController,
     PublicWorkOrdersController,
+    PublicSubcontractOrdersController,
   ],
 })
 export class PublicModule {}

@@ -8,6 +8,7 @@ import { DocumentSequences1764000004500 } from './1764000004500-document-sequenc
 import { Hardening1764000008000 } from './1764000008000-hardening';
 import { QualityInspections1764000005000 } from './1764000005000-quality-inspections';
 import { WorkOrders1764000006000 } from './1764000006000-work-orders';
+import { SubcontractOrders1764000007000 } from './1764000007000-subcontract-orders';
 
 /** Every migration, oldest first. A new one is appended here and never edited once it has landed. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Hardening1764000008000,
   QualityInspections1764000005000,
   WorkOrders1764000006000,
+  SubcontractOrders1764000007000,
 ];
