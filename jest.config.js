@@ -33,7 +33,9 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       moduleNameMapper,
-      testTimeout: 60000,
     },
   ],
+  // Jest reads testTimeout from the global config only (a project entry's copy is ignored); e2e files boot the app
+  // and talk to PostgreSQL on a shared 2-core machine, far beyond the 5 s default.
+  testTimeout: 60000,
 };

@@ -59,6 +59,14 @@ export function Scopes(...scopes: string[]): ClassDecorator & MethodDecorator {
   );
 }
 
+/**
+ * A public route that any valid token of a live install may call (health, me): said on purpose, so that a public
+ * route that forgot its `@Scopes()` fails the route-policy test instead of answering every token.
+ */
+export function ScopeFree(): ClassDecorator & MethodDecorator {
+  return SetMetadata(SCOPES_KEY, []);
+}
+
 /** The app calling a public route: install, client, app, granted scopes and token expiry. */
 export const MarketplaceCaller = createParamDecorator<unknown, MarketplaceCallerInfo>(
   (_data: unknown, context: ExecutionContext) => {
