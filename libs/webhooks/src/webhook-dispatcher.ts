@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { AppConfig, SecretBox } from '@app/platform';
+import { AppConfig, SecretBox, Transactions } from '@app/platform';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DELIVERIES_CHANNEL } from './dispatch-channel';
@@ -101,6 +101,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly secrets: SecretBox,
     private readonly config: AppConfig,
   ) {}
@@ -253,7 +254,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       return;
     }
     if (response.error) {
-      await this.dataSource.transaction((manager) => this.recordFailure(manager, delivery, response));
+      await this.transactions.run(({ manager }) => this.recordFailure(manager, delivery, response));
     } else {
       await this.recordSuccess(delivery, response);
     }

@@ -1,5 +1,4 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ApiError,
   AppConfig,
@@ -9,8 +8,9 @@ import {
   Page,
   SecretBox,
   TenantContext,
+  Transactions,
 } from '@app/platform';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { notifyDispatchers } from './dispatch-channel';
 import { activeInstallCondition } from './installs';
 import { updateReturning } from './sql';
@@ -180,7 +180,7 @@ function insufficientScope(required: string[]): ApiError {
 @Injectable()
 export class WebhookSubscriptionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly secrets: SecretBox,
     private readonly config: AppConfig,
   ) {}
@@ -192,33 +192,35 @@ export class WebhookSubscriptionsService {
     if (missing.length) throw insufficientScope(missing);
     await this.checkUrl(input.url);
     const signingSecret = generateSigningSecret();
-    const [{ id }] = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO webhook_subscriptions (org_id, entity_id, install_id, url, topics, description, secret_ciphertext)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [
-        tenant.orgId,
-        tenant.entityId,
-        installId,
-        input.url,
-        [...new Set(input.topics)],
-        input.description ?? null,
-        this.secrets.seal(signingSecret),
-      ],
-    );
+    const id = await this.transactions.run(async ({ manager }) => {
+      const [inserted] = await manager.query<{ id: string }[]>(
+        `INSERT INTO webhook_subscriptions (org_id, entity_id, install_id, url, topics, description, secret_ciphertext)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [
+          tenant.orgId,
+          tenant.entityId,
+          installId,
+          input.url,
+          [...new Set(input.topics)],
+          input.description ?? null,
+          this.secrets.seal(signingSecret),
+        ],
+      );
+      return inserted.id;
+    });
     return Object.assign(new WebhookSubscriptionWithSecret(), await this.get(tenant, id), { signingSecret });
   }
 
   async list(tenant: TenantContext): Promise<WebhookSubscription[]> {
-    const rows = await this.dataSource.query<SubscriptionRow[]>(`${SUBSCRIPTION_SELECT} ORDER BY s.created_at, s.id`, [
-      tenant.orgId,
-      tenant.entityId,
-      installOf(tenant),
-    ]);
+    const rows = await this.transactions.reader.query<SubscriptionRow[]>(
+      `${SUBSCRIPTION_SELECT} ORDER BY s.created_at, s.id`,
+      [tenant.orgId, tenant.entityId, installOf(tenant)],
+    );
     return rows.map(toSubscription);
   }
 
   async get(tenant: TenantContext, id: string): Promise<WebhookSubscription> {
-    const [row] = await this.dataSource.query<SubscriptionRow[]>(`${SUBSCRIPTION_SELECT} AND s.id = $4`, [
+    const [row] = await this.transactions.reader.query<SubscriptionRow[]>(`${SUBSCRIPTION_SELECT} AND s.id = $4`, [
       tenant.orgId,
       tenant.entityId,
       installOf(tenant),
@@ -230,7 +232,7 @@ export class WebhookSubscriptionsService {
 
   /** A soft delete: the row stays for audit, listings leave it out and its pending deliveries are dropped. */
   async remove(tenant: TenantContext, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async ({ manager }) => {
       const deleted = await updateReturning<{ id: string }>(
         manager,
         `UPDATE webhook_subscriptions SET deleted_at = clock_timestamp(), updated_at = clock_timestamp()
@@ -249,13 +251,15 @@ export class WebhookSubscriptionsService {
   /** A new secret; the previous one keeps signing (beside the new one) for 24 hours. */
   async rotateSecret(tenant: TenantContext, id: string): Promise<WebhookSubscriptionWithSecret> {
     const signingSecret = generateSigningSecret();
-    const rotated = await updateReturning<{ id: string }>(
-      this.dataSource,
-      `UPDATE webhook_subscriptions
-       SET previous_secret_ciphertext = secret_ciphertext, secret_ciphertext = $5,
-           previous_secret_expires_at = clock_timestamp() + interval '${ROTATION_OVERLAP}', updated_at = clock_timestamp()
-       WHERE org_id = $1 AND entity_id = $2 AND install_id = $3 AND id = $4 AND deleted_at IS NULL RETURNING id`,
-      [tenant.orgId, tenant.entityId, installOf(tenant), id, this.secrets.seal(signingSecret)],
+    const rotated = await this.transactions.run(({ manager }) =>
+      updateReturning<{ id: string }>(
+        manager,
+        `UPDATE webhook_subscriptions
+         SET previous_secret_ciphertext = secret_ciphertext, secret_ciphertext = $5,
+             previous_secret_expires_at = clock_timestamp() + interval '${ROTATION_OVERLAP}', updated_at = clock_timestamp()
+         WHERE org_id = $1 AND entity_id = $2 AND install_id = $3 AND id = $4 AND deleted_at IS NULL RETURNING id`,
+        [tenant.orgId, tenant.entityId, installOf(tenant), id, this.secrets.seal(signingSecret)],
+      ),
     );
     if (!rotated.length) throw ApiError.notFound('webhook subscription');
     return Object.assign(new WebhookSubscriptionWithSecret(), await this.get(tenant, id), { signingSecret });
@@ -267,7 +271,7 @@ export class WebhookSubscriptionsService {
     if (subscription.status !== 'active') {
       throw ApiError.unprocessable(`The subscription is disabled: ${subscription.disabledReason ?? 'no reason given'}`);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async ({ manager }) => {
       const [event] = await manager.query<{ id: string }[]>(
         `INSERT INTO webhook_events (org_id, entity_id, type, data) VALUES ($1, $2, $3, $4) RETURNING id`,
         [tenant.orgId, tenant.entityId, PING_EVENT_TYPE, JSON.stringify({ subscription_id: id })],
@@ -282,7 +286,7 @@ export class WebhookSubscriptionsService {
     if (subscription.status !== 'active') {
       throw ApiError.unprocessable(`The subscription is disabled: ${subscription.disabledReason ?? 'no reason given'}`);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async ({ manager }) => {
       const [delivery] = await manager.query<{ event_id: string; type: string }[]>(
         `SELECT d.event_id, e.type FROM webhook_deliveries d
          JOIN webhook_events e ON e.id = d.event_id AND e.org_id = d.org_id AND e.entity_id = d.entity_id
@@ -306,7 +310,7 @@ export class WebhookSubscriptionsService {
       params.push(...decodeCursor(page.cursor, ATTEMPT_KEYSET));
       before = '(a.attempted_at, a.id) < ($5::timestamptz, $6::uuid)';
     }
-    const rows = await this.dataSource.query<AttemptRow[]>(
+    const rows = await this.transactions.reader.query<AttemptRow[]>(
       `SELECT a.id, a.delivery_id, a.event_id, a.topic, a.attempt, a.status, a.status_code, a.duration_ms, a.error,
               a.attempted_at, a.attempted_at::text AS cursor_time
        FROM webhook_attempts a

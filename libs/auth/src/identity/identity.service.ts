@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiError, MembershipRole, TenantContext } from '@app/platform';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { ApiError, MembershipRole, TenantContext, Transactions, type UnitOfWork } from '@app/platform';
+import { QueryFailedError } from 'typeorm';
 import { BusinessEntity, Membership, Org, User } from './identity.entities';
 import { LoginThrottle } from './login-throttle';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
@@ -58,7 +57,7 @@ function isUniqueViolation(error: unknown): boolean {
 @Injectable()
 export class IdentityService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly throttle: LoginThrottle,
     private readonly tokens: UserTokenIssuer,
   ) {}
@@ -66,12 +65,13 @@ export class IdentityService {
   /** A new user, a new org with its first entity, and the user as its owner; signed in at once. */
   async register(input: Registration): Promise<Session> {
     const passwordHash = await hashPassword(input.password);
-    const membership = await this.dataSource
-      .transaction(async (manager) => {
+    const membership = await this.transactions
+      .run(async (unitOfWork) => {
+        const { manager } = unitOfWork;
         const user = await manager.save(
           manager.create(User, { email: input.email.trim(), name: input.name, passwordHash }),
         );
-        return this.createOrgFor(manager, user.id, input.orgName, input.entityName);
+        return this.createOrgWithin(unitOfWork, user.id, input.orgName, input.entityName);
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error)) throw ApiError.conflict('An account with this email already exists.');
@@ -80,8 +80,14 @@ export class IdentityService {
     return this.tokens.issue(membership);
   }
 
-  /** Creates an org with one entity owned by the user, inside the caller's transaction. */
-  async createOrgFor(manager: EntityManager, userId: string, orgName: string, entityName: string): Promise<Membership> {
+  /** Creates an org with one entity owned by the user, inside the caller's unit of work. */
+  async createOrgWithin(
+    unitOfWork: UnitOfWork,
+    userId: string,
+    orgName: string,
+    entityName: string,
+  ): Promise<Membership> {
+    const { manager } = unitOfWork;
     const org = await manager.save(manager.create(Org, { name: orgName }));
     const entity = await manager.save(manager.create(BusinessEntity, { orgId: org.id, name: entityName }));
     return manager.save(manager.create(Membership, { orgId: org.id, entityId: entity.id, userId, role: 'owner' }));
@@ -89,7 +95,7 @@ export class IdentityService {
 
   async login(input: Credentials): Promise<Session> {
     const attempt = await this.throttle.begin(input.email);
-    const user = await this.dataSource
+    const user = await this.transactions.reader
       .getRepository(User)
       .createQueryBuilder('u')
       .where('lower(u.email) = lower(:email)', { email: input.email.trim() })
@@ -100,7 +106,7 @@ export class IdentityService {
       throw ApiError.unauthorized(BAD_CREDENTIALS);
     }
     await this.throttle.clear(input.email);
-    const membership = await this.dataSource.getRepository(Membership).findOne({
+    const membership = await this.transactions.reader.getRepository(Membership).findOne({
       where: {
         userId: user.id,
         ...(input.orgId && { orgId: input.orgId }),
@@ -118,9 +124,9 @@ export class IdentityService {
 
   async profile(tenant: TenantContext): Promise<Profile> {
     if (tenant.actor.kind !== 'user') throw ApiError.unauthorized();
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: tenant.actor.userId });
+    const user = await this.transactions.reader.getRepository(User).findOneBy({ id: tenant.actor.userId });
     if (!user) throw ApiError.unauthorized('The user of this token no longer exists.');
-    const memberships: MembershipSummary[] = await this.dataSource.query(
+    const memberships: MembershipSummary[] = await this.transactions.reader.query(
       `SELECT m.org_id AS "orgId", o.name AS "orgName", m.entity_id AS "entityId", e.name AS "entityName", m.role
          FROM memberships m
          JOIN orgs o ON o.id = m.org_id
@@ -145,7 +151,7 @@ export class IdentityService {
   async createEntity(tenant: TenantContext, orgId: string, name: string): Promise<BusinessEntity> {
     if (tenant.actor.kind !== 'user') throw ApiError.forbidden();
     const userId = tenant.actor.userId;
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async ({ manager }) => {
       const roles: { role: MembershipRole }[] = await manager.query(
         'SELECT role FROM memberships WHERE user_id = $1 AND org_id = $2',
         [userId, orgId],
