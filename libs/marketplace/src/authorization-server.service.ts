@@ -34,10 +34,10 @@ export interface AuthorizationRequest {
 }
 
 /** What the consent screen shows before the user approves. */
-export interface ConsentRequest {
+/** What the consent screen shows of the app and its request; the auth library adds the tenant's names. */
+export interface AppConsent {
   app: { id: string; name: string; clientId: string };
   scopes: string[];
-  tenant: { orgId: string; orgName: string; entityId: string; entityName: string };
   redirectUri: string;
   state: string;
 }
@@ -111,20 +111,11 @@ export class AuthorizationServerService {
   constructor(private readonly transactions: Transactions) {}
 
   /** Checks an authorization request and describes it for the consent screen. */
-  async describeConsent(tenant: TenantContext, request: AuthorizationRequest): Promise<ConsentRequest> {
+  async describeConsent(request: AuthorizationRequest): Promise<AppConsent> {
     const validated = await this.validate(request);
-    const rows: { orgName: string; entityName: string }[] = await this.transactions.reader.query(
-      `SELECT o.name AS "orgName", e.name AS "entityName"
-         FROM entities e JOIN orgs o ON o.id = e.org_id
-        WHERE e.org_id = $1 AND e.id = $2`,
-      [tenant.orgId, tenant.entityId],
-    );
-    const names = rows[0];
-    if (!names) throw ApiError.notFound('entity');
     return {
       app: { id: validated.app.id, name: validated.app.name, clientId: validated.app.clientId },
       scopes: validated.scopes,
-      tenant: { orgId: tenant.orgId, orgName: names.orgName, entityId: tenant.entityId, entityName: names.entityName },
       redirectUri: validated.redirectUri,
       state: validated.state,
     };

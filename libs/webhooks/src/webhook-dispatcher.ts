@@ -6,7 +6,8 @@ import { AppConfig, SecretBox, Transactions } from '@app/platform';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DELIVERIES_CHANNEL } from './dispatch-channel';
-import { activeInstallCondition } from './installs';
+import { installScopesExpression, liveInstallCondition } from '@app/marketplace';
+import { subscriptionInstall } from './installs';
 import { updateReturning } from './sql';
 import { retryDelayMs } from './retry-schedule';
 import { signatureHeader } from './signing';
@@ -216,9 +217,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
          e.type, e.data, e.created_at AS event_created_at, s.install_id, s.url, s.secret_ciphertext,
          s.previous_secret_ciphertext,
          coalesce(s.previous_secret_expires_at > clock_timestamp(), false) AS previous_secret_live,
-         (s.deleted_at IS NULL AND s.status = 'active' AND ${activeInstallCondition('s')}) AS subscription_live,
-         (SELECT i.scopes FROM marketplace_installs i
-          WHERE i.id = s.install_id AND i.org_id = s.org_id AND i.entity_id = s.entity_id) AS install_scopes`,
+         (s.deleted_at IS NULL AND s.status = 'active' AND ${liveInstallCondition(subscriptionInstall('s'))}) AS subscription_live,
+         ${installScopesExpression(subscriptionInstall('s'))} AS install_scopes`,
       [limit, LEASE_SECONDS, this.instanceId],
     );
   }

@@ -12,7 +12,8 @@ import {
 } from '@app/platform';
 import type { EntityManager } from 'typeorm';
 import { notifyDispatchers } from './dispatch-channel';
-import { activeInstallCondition } from './installs';
+import { liveInstallCondition } from '@app/marketplace';
+import { subscriptionInstall } from './installs';
 import { updateReturning } from './sql';
 import { generateSigningSecret } from './signing';
 import {
@@ -332,7 +333,7 @@ export class WebhookSubscriptionsService {
     const [delivery] = await manager.query<{ id: string }[]>(
       `INSERT INTO webhook_deliveries (org_id, entity_id, event_id, subscription_id)
        SELECT s.org_id, s.entity_id, $4, s.id FROM webhook_subscriptions s
-       WHERE s.org_id = $1 AND s.entity_id = $2 AND s.id = $3 AND ${activeInstallCondition('s')}
+       WHERE s.org_id = $1 AND s.entity_id = $2 AND s.id = $3 AND ${liveInstallCondition(subscriptionInstall('s'))}
        RETURNING id`,
       [tenant.orgId, tenant.entityId, subscriptionId, eventId],
     );

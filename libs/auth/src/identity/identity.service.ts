@@ -46,6 +46,11 @@ export interface Profile {
   memberships: MembershipSummary[];
 }
 
+export interface TenantNames {
+  orgName: string;
+  entityName: string;
+}
+
 const ORG_ADMIN_ROLES: readonly MembershipRole[] = ['owner', 'admin'];
 const BAD_CREDENTIALS = 'The email or password is not correct.';
 
@@ -142,6 +147,18 @@ export class IdentityService {
       role: tenant.actor.role,
       memberships,
     };
+  }
+
+  /** The names of the tenant's org and entity (the OAuth consent screen shows them). */
+  async tenantNames(tenant: TenantContext): Promise<TenantNames> {
+    const [names] = await this.transactions.reader.query<TenantNames[]>(
+      `SELECT o.name AS "orgName", e.name AS "entityName"
+         FROM entities e JOIN orgs o ON o.id = e.org_id
+        WHERE e.org_id = $1 AND e.id = $2`,
+      [tenant.orgId, tenant.entityId],
+    );
+    if (!names) throw ApiError.notFound('entity');
+    return names;
   }
 
   /**
