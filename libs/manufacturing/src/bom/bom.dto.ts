@@ -90,11 +90,12 @@ export class CreateBomBody {
   @IsUUID()
   itemId!: string;
 
-  /** Unique in the tenant. */
+  /** Unique in the tenant; left out, the server generates `BOM-<item sku>-<n>` (the next free n). */
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(64)
-  code!: string;
+  code?: string;
 
   /** The batch the lines are for; `"1"` when absent. */
   @IsOptional()

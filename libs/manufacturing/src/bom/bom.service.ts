@@ -22,6 +22,7 @@ import { closesCycle, explosionRows, lockBomGraph, reachableBomIds, usedFurtherU
 import { DocumentStatus } from '../document.entity';
 import { Bom, BomByProduct, BomLine, BomOperation } from './bom.entities';
 import type { BomByProductBody, BomLineBody, BomOperationBody, CreateBomBody, UpdateBomBody } from './bom.dto';
+import { generatedCodePrefix, nextFreeCode } from '../document-codes';
 import { assertVersion } from '../document-version';
 import {
   BomCost,
@@ -70,7 +71,9 @@ export class BomService {
         orgId: tenant.orgId,
         entityId: tenant.entityId,
         itemId: input.itemId,
-        code: input.code,
+        code:
+          input.code ??
+          (await nextFreeCode(manager, tenant, 'boms', generatedCodePrefix('BOM', items.get(input.itemId)!.sku))),
         quantity: input.quantity ?? '1',
         uom: input.uom ?? items.get(input.itemId)!.uom,
         isDefault: input.isDefault ?? false,

@@ -71,11 +71,12 @@ export class RecipeStepBody {
 }
 
 export class CreateRecipeBody {
-  /** Unique in the tenant. */
+  /** Unique in the tenant; left out, the server generates `RCP-<primary output sku>-<n>` (the next free n). */
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(64)
-  code!: string;
+  code?: string;
 
   @IsString()
   @MinLength(1)

@@ -16,6 +16,7 @@ import {
 } from '@app/platform';
 import { EntityManager, In } from 'typeorm';
 import type { DocumentStatus } from '../document.entity';
+import { generatedCodePrefix, nextFreeCode } from '../document-codes';
 import { assertVersion } from '../document-version';
 import { Recipe, RecipeIngredient, RecipeOutput, RecipeStep } from './recipe.entities';
 import type {
@@ -74,11 +75,15 @@ export class RecipeService {
       ...outputs.map((output) => output.itemId),
       ...input.ingredients.map((ingredient) => ingredient.itemId),
     ]);
+    const primary = outputs.find((output) => output.isPrimary)!;
+    const code =
+      input.code ??
+      (await nextFreeCode(manager, tenant, 'recipes', generatedCodePrefix('RCP', items.get(primary.itemId)!.sku)));
     const recipe = await manager.save(
       manager.create(Recipe, {
         orgId: tenant.orgId,
         entityId: tenant.entityId,
-        code: input.code,
+        code,
         name: input.name,
         yieldPercent: input.yieldPercent ?? '100',
         status: 'active',
