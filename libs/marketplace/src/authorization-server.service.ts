@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ApiError, TenantContext, Transactions } from '@app/platform';
+import { ApiError, TenantContext, Transactions, updateReturning } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { isClientId, matchesHash, newCredential, sha256Hex, verifiesPkceChallenge } from './credentials';
 import { MarketplaceAppRecord } from './marketplace.entities';
 import { oauthError } from './oauth-errors';
 import { parseScopeParameter } from './scopes';
-import { updateReturning } from './sql';
 
 /** API.md §4: codes live at most 10 minutes; refresh tokens 60 days from their last use; access tokens 1 hour. */
 export const AUTHORIZATION_CODE_TTL_SECONDS = 600;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, TenantContext, Transactions } from '@app/platform';
+import { ApiError, TenantContext, Transactions, updateReturning } from '@app/platform';
 import { EntityManager } from 'typeorm';
-import { updateReturning } from './sql';
 
 export interface MarketplaceInstall {
   id: string;

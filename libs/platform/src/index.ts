@@ -23,3 +23,6 @@ export * from './database/columns';
 export * from './database/unit-of-work';
 export * from './database/document-numbers';
 export * from './database/find-in-tenant';
+export * from './database/update-returning';
+export * from './http/route-params';
+export * from './validation/is-omittable';

@@ -2,13 +2,12 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { AppConfig, SecretBox, Transactions } from '@app/platform';
+import { AppConfig, SecretBox, Transactions, updateReturning } from '@app/platform';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DELIVERIES_CHANNEL } from './dispatch-channel';
 import { installScopesExpression, liveInstallCondition } from '@app/marketplace';
 import { subscriptionInstall } from './installs';
-import { updateReturning } from './sql';
 import { retryDelayMs } from './retry-schedule';
 import { signatureHeader } from './signing';
 import { readScopeOfEvent } from './topics';
@@ -201,7 +200,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   /** `now()` rather than `clock_timestamp()` bounds the scan of the due index: retries waiting for later stay unread. */
   private async claim(limit: number): Promise<ClaimedDelivery[]> {
     return updateReturning<ClaimedDelivery>(
-      this.dataSource,
+      this.dataSource.manager,
       `WITH due AS (
          SELECT id FROM webhook_deliveries
          WHERE status = 'pending' AND next_attempt_at <= now()

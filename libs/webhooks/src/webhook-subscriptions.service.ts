@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   ApiError,
   AppConfig,
@@ -9,12 +9,12 @@ import {
   SecretBox,
   TenantContext,
   Transactions,
+  updateReturning,
 } from '@app/platform';
 import type { EntityManager } from 'typeorm';
 import { notifyDispatchers } from './dispatch-channel';
 import { liveInstallCondition } from '@app/marketplace';
 import { subscriptionInstall } from './installs';
-import { updateReturning } from './sql';
 import { generateSigningSecret } from './signing';
 import {
   QueuedDelivery,
@@ -168,14 +168,7 @@ function grantedScopes(tenant: TenantContext): readonly string[] {
 }
 
 function insufficientScope(required: string[]): ApiError {
-  const scopes = required.join(' ');
-  return new ApiError(
-    HttpStatus.FORBIDDEN,
-    'insufficient_scope',
-    `Events of these topics require the scope${required.length > 1 ? 's' : ''} ${scopes}.`,
-    { required },
-    { 'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${scopes}"` },
-  );
+  return ApiError.insufficientScope(required, 'Events of these topics require');
 }
 
 @Injectable()

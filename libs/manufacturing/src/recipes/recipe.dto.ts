@@ -14,8 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsOmittable } from '@app/inventory';
-import { IsDecimalString, MONEY_SCALE, PageQuery, PERCENT_SCALE } from '@app/platform';
+import { IsDecimalString, IsOmittable, MONEY_SCALE, PageQuery, PERCENT_SCALE } from '@app/platform';
 import { DOCUMENT_STATUSES, type DocumentStatus } from '../document.entity';
 
 const MAX_CHILDREN = 500;
