@@ -13,6 +13,8 @@ import { configureApp } from '../../apps/api/src/app.setup';
 import { databaseUrlFor } from './database-urls';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+/** A fixed key: with DATABASE_URL set the server refuses to start without one. */
+const TEST_WEBHOOK_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -72,6 +74,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
+    WEBHOOK_ENCRYPTION_KEY: TEST_WEBHOOK_ENCRYPTION_KEY,
     SEED_DEMO: 'false',
     // The template is migrated already; the boot's migrator finds nothing pending.
     MIGRATIONS_RUN: 'true',
