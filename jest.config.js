@@ -17,7 +17,7 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: 'node',
       setupFiles: ['reflect-metadata'],
-      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/lint/**/*.spec.ts'],
       transform,
       transformIgnorePatterns,
       moduleNameMapper,
@@ -33,7 +33,9 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       moduleNameMapper,
-      testTimeout: 60000,
     },
   ],
+  // Jest reads testTimeout from the global config only (a project entry's copy is ignored); e2e files boot the app
+  // and talk to PostgreSQL on a shared 2-core machine, far beyond the 5 s default.
+  testTimeout: 60000,
 };

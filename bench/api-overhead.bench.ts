@@ -95,6 +95,7 @@ async function main(): Promise<void> {
     // Request logs would flood the terminal; LOG_LEVEL=info measures them too (pipe stdout away).
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     JWT_SECRET: randomBytes(32).toString('hex'),
+    WEBHOOK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     SEED_DEMO: 'false',
     DATA_DIR: `/tmp/${database}`,
   });

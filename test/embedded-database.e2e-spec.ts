@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedDatabase } from '@app/platform';
+import { waitUntil } from './support/wait';
 
 async function query(url: string, text: string): Promise<Record<string, unknown>[]> {
   const client = new Client({ connectionString: url });
@@ -53,7 +54,7 @@ describe('embedded PostgreSQL', () => {
     // A crash: the postmaster dies without a clean shutdown and leaves its pid file behind.
     const pid = postmasterPid(dataDir);
     process.kill(pid, 'SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitUntil(() => !isAlive(pid), 'postmaster gone');
     await second.stop(); // must not hang on the dead postmaster
     const third = await EmbeddedDatabase.start({ dataDir, port: 0, log: (m) => log.push(m) });
     expect(await query(third.url, 'SELECT value FROM kept')).toEqual([{ value: 'still here' }]);

@@ -6,6 +6,7 @@ import { configureApp } from '../apps/api/src/app.setup';
 import { createTestApp, TestApp } from './support/test-app';
 import { registerUser, SignedInUser } from './support/identity';
 import { installApp, InstalledApp } from './support/marketplace';
+import { waitUntil } from './support/wait';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -65,8 +66,9 @@ describe('two instances on one database and one Redis', () => {
     const fresh = await installApp(t, user, ['bom:read']);
     await request(other.getHttpServer()).get('/public/v1/me').set(bearer(fresh.accessToken)).expect(200);
     await t.http().delete(`/marketplace/installs/${fresh.installId}`).set(bearer(user.token)).expect(204);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const res = await request(other.getHttpServer()).get('/public/v1/me').set(bearer(fresh.accessToken)).expect(401);
+    const askOther = () => request(other.getHttpServer()).get('/public/v1/me').set(bearer(fresh.accessToken));
+    await waitUntil(async () => (await askOther()).status === 401, 'revoked on the other instance', 1000);
+    const res = await askOther().expect(401);
     expect(res.body.error).toBe('token_revoked');
   });
 });

@@ -10,6 +10,7 @@ import { registerUser, SignedInUser } from './support/identity';
 import { installApp } from './support/marketplace';
 import { createTestApp, TestApp } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
+import { waitUntil } from './support/wait';
 
 const SHARED_ENV = {
   WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
@@ -53,20 +54,26 @@ function publish(t: TestApp, user: SignedInUser, count: number): Promise<void> {
   });
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** How many of the subscription's deliveries have this status. */
+async function countWithStatus(t: TestApp, subscriptionId: string, status: string): Promise<number> {
+  const [row] = await t.sql<{ n: string }>(
+    'SELECT count(*) AS n FROM webhook_deliveries WHERE subscription_id = $1 AND status = $2',
+    [subscriptionId, status],
+  );
+  return Number(row.n);
 }
 
 describe('webhook dispatch across instances', () => {
   it('two dispatchers on one database share the work and never send one attempt twice', async () => {
-    const { t, user, receiver, secret } = await setUp({ WEBHOOK_DISPATCH_CONCURRENCY: '8' });
+    const { t, user, receiver, subscriptionId, secret } = await setUp({ WEBHOOK_DISPATCH_CONCURRENCY: '8' });
     const second = await startInstance(t, { WEBHOOK_DISPATCH_CONCURRENCY: '8' });
     try {
       // A few milliseconds per answer keeps both pools busy, so both instances claim work.
       receiver.respondWith((_received, response) => setTimeout(() => response.writeHead(200).end(), 5));
       await publish(t, user, 300);
       const received = await receiver.waitFor(300, 30_000);
-      await sleep(500);
+      // Every delivery settled: none is left to be sent again.
+      await waitUntil(async () => (await countWithStatus(t, subscriptionId, 'succeeded')) === 300, 'all succeeded');
       expect(receiver.received).toHaveLength(300);
       expect(new Set(received.map((r) => r.headers['webhook-id'])).size).toBe(300);
       for (const one of received.slice(0, 10)) WebhookReceiver.verify(one, secret);
@@ -128,23 +135,38 @@ describe('webhook dispatch across instances', () => {
     try {
       await publish(t, user, 1);
       // What a crashed instance leaves behind: a claim whose lease is still running.
-      await t.sql(
+      const [leased] = await t.sql<{ id: string }>(
         `UPDATE webhook_deliveries SET claim_token = gen_random_uuid(), claimed_by = 'dead-instance',
-           next_attempt_at = clock_timestamp() + interval '1 minute' WHERE subscription_id = $1`,
+           next_attempt_at = clock_timestamp() + interval '1 minute' WHERE subscription_id = $1 RETURNING id`,
         [subscriptionId],
       );
       const survivor = await startInstance(t, { WEBHOOK_DISPATCHER_ENABLED: 'true' });
       try {
-        await sleep(400);
-        expect(receiver.received).toHaveLength(0);
-        await t.sql(`UPDATE webhook_deliveries SET next_attempt_at = clock_timestamp() WHERE subscription_id = $1`, [
-          subscriptionId,
-        ]);
-        await receiver.waitFor(1);
-        await waitForStatus(t, subscriptionId, 'succeeded');
+        // A second event, published after the lease: once the survivor has sent it, it has looked at the queue
+        // with the leased delivery in it, and left that one alone.
+        await t.app.get(Transactions).run((unitOfWork) =>
+          t.app.get(EventOutbox).publish(unitOfWork, {
+            type: 'bom.created',
+            tenant: { orgId: user.orgId, entityId: user.entityId },
+            data: { id: 'after-the-lease' },
+          }),
+        );
+        const [first] = await receiver.waitFor(1);
+        expect(JSON.parse(first.body)).toMatchObject({ data: { id: 'after-the-lease' } });
+        await waitUntil(async () => (await countWithStatus(t, subscriptionId, 'succeeded')) === 1, 'second sent');
+        const [untouched] = await t.sql<{ status: string; claimed_by: string }>(
+          'SELECT status, claimed_by FROM webhook_deliveries WHERE id = $1',
+          [leased.id],
+        );
+        expect(untouched).toEqual({ status: 'pending', claimed_by: 'dead-instance' });
+        expect(receiver.received).toHaveLength(1);
+
+        await t.sql(`UPDATE webhook_deliveries SET next_attempt_at = clock_timestamp() WHERE id = $1`, [leased.id]);
+        await receiver.waitFor(2);
+        await waitUntil(async () => (await countWithStatus(t, subscriptionId, 'succeeded')) === 2, 'lease recovered');
         const [delivery] = await t.sql<{ claimed_by: string }>(
-          'SELECT claimed_by FROM webhook_deliveries WHERE subscription_id = $1',
-          [subscriptionId],
+          'SELECT claimed_by FROM webhook_deliveries WHERE id = $1',
+          [leased.id],
         );
         expect(delivery.claimed_by).not.toBe('dead-instance');
       } finally {
@@ -158,13 +180,5 @@ describe('webhook dispatch across instances', () => {
 });
 
 async function waitForStatus(t: TestApp, subscriptionId: string, status: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const [row] = await t.sql<{ status: string }>('SELECT status FROM webhook_deliveries WHERE subscription_id = $1', [
-      subscriptionId,
-    ]);
-    if (row?.status === status) return;
-    if (Date.now() > deadline) throw new Error(`delivery is ${row?.status}, expected ${status}`);
-    await sleep(50);
-  }
+  await waitUntil(async () => (await countWithStatus(t, subscriptionId, status)) === 1, `one delivery ${status}`);
 }

@@ -4,6 +4,7 @@ import { registerUser, SignedInUser } from './support/identity';
 import { installApp, InstalledApp } from './support/marketplace';
 import { createTestApp, TestApp } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
+import { waitUntil } from './support/wait';
 
 /** The server as it runs in production: WEBHOOKS_ALLOW_PRIVATE_URLS is off. */
 describe('webhooks: SSRF protection', () => {
@@ -58,12 +59,11 @@ describe('webhooks: SSRF protection', () => {
           data: { id: 'bom-1' },
         }),
       );
-      const deadline = Date.now() + 5000;
       let attempts: { status: string; error: string }[] = [];
-      while (!attempts.length && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
+      await waitUntil(async () => {
         attempts = await t.sql('SELECT status, error FROM webhook_attempts WHERE subscription_id = $1', [id]);
-      }
+        return attempts.length > 0;
+      }, 'the attempt recorded');
       expect(attempts).toEqual([{ status: 'failed', error: expect.stringContaining('not a public address') }]);
       expect(receiver.received).toHaveLength(0);
     } finally {

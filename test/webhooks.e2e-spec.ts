@@ -4,6 +4,7 @@ import { registerUser, SignedInUser } from './support/identity';
 import { authorizeApp, installApp, InstalledApp, registerApp } from './support/marketplace';
 import { createTestApp, TestApp } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
+import { waitUntil } from './support/wait';
 
 const ALL_SCOPES = ['webhook:create', 'webhook:read', 'webhook:delete', 'bom:read', 'workOrder:read'];
 
@@ -154,7 +155,9 @@ describe('webhooks: subscriptions, outbox, signed delivery', () => {
     await publish('bom.created', { id: 'not-subscribed' });
     await publish('work_order.released', { id: 'wo-1' });
     const [received] = await receiver.waitFor(1);
-    await sleep(300);
+    // The outbox decides at publish who gets an event: no delivery row, no webhook, ever.
+    expect(await deliveryStatuses('not-subscribed')).toEqual([]);
+    await waitUntil(async () => (await deliveryStatuses('wo-1')).join() === 'succeeded', 'wo-1 delivered');
     expect(receiver.received).toHaveLength(1);
     expect(JSON.parse(received.body)).toMatchObject({ type: 'work_order.released', data: { id: 'wo-1' } });
   });
@@ -163,8 +166,7 @@ describe('webhooks: subscriptions, outbox, signed delivery', () => {
     await subscribe({ url: receiver.url, topics: ['bom.created'] });
     const other = await registerUser(t, 'other');
     await publish('bom.created', { id: 'elsewhere' }, other);
-    await sleep(300);
-    expect(receiver.received).toHaveLength(0);
+    expect(await deliveryStatuses('elsewhere')).toEqual([]);
 
     const second = await registerUser(t, 'uninstaller');
     const installed = await installApp(t, second, ALL_SCOPES);
@@ -181,7 +183,7 @@ describe('webhooks: subscriptions, outbox, signed delivery', () => {
       .set('Authorization', `Bearer ${second.token}`)
       .expect((res) => expect([200, 204]).toContain(res.status));
     await publish('bom.created', { id: 'after-uninstall' }, second);
-    await sleep(300);
+    expect(await deliveryStatuses('after-uninstall')).toEqual([]);
     expect(receiver.received).toHaveLength(0);
   });
 
@@ -216,7 +218,11 @@ describe('webhooks: subscriptions, outbox, signed delivery', () => {
     await publish('bom.created', { id: 'no-longer-readable' }, owner);
     await publish('work_order.released', { id: 'still-readable' }, owner);
     const [, delivered] = await receiver.waitFor(2);
-    await sleep(300);
+    expect(await deliveryStatuses('no-longer-readable')).toEqual([]);
+    await waitUntil(
+      async () => (await deliveryStatuses('still-readable')).join() === 'succeeded',
+      'still-readable delivered',
+    );
     expect(receiver.received).toHaveLength(2);
     expect(JSON.parse(delivered.body)).toMatchObject({ type: 'work_order.released', data: { id: 'still-readable' } });
     const redeliver = await t
@@ -507,6 +513,15 @@ describe('webhooks: subscriptions, outbox, signed delivery', () => {
     });
   });
 
+  /** The deliveries the outbox created for the event whose data has this id. */
+  async function deliveryStatuses(dataId: string): Promise<string[]> {
+    const rows = await t.sql<{ status: string }>(
+      `SELECT d.status FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id WHERE e.data->>'id' = $1`,
+      [dataId],
+    );
+    return rows.map((row) => row.status);
+  }
+
   async function attemptsOf(subscriptionId: string) {
     return t.sql<{ attempt: number; status: string; status_code: number | null }>(
       'SELECT attempt, status, status_code FROM webhook_attempts WHERE subscription_id = $1 ORDER BY attempted_at',
@@ -514,15 +529,3 @@ describe('webhooks: subscriptions, outbox, signed delivery', () => {
     );
   }
 });
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(50);
-  }
-}

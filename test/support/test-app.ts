@@ -10,8 +10,11 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/app.setup';
+import { databaseUrlFor } from './database-urls';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+/** A fixed key: with DATABASE_URL set the server refuses to start without one. */
+const TEST_WEBHOOK_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -29,12 +32,6 @@ export interface TestAppOptions {
   imports?: ModuleMetadata['imports'];
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
 async function adminQuery(adminUrl: string, text: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
@@ -46,22 +43,40 @@ async function adminQuery(adminUrl: string, text: string): Promise<void> {
 }
 
 /**
+ * A copy of the migrated template of this run. PostgreSQL refuses two copies of one template at a time ("source
+ * database is being accessed by other users"), so the workers of a run take turns under an advisory lock named
+ * after the template.
+ */
+async function createDatabaseFromTemplate(adminUrl: string, template: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
+    await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  } finally {
+    await client.end(); // ending the session releases the lock
+  }
+}
+
+/**
  * The whole app, configured as main.ts configures it, on a database of its own that is dropped on close: every
  * test file is isolated from the others.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const adminUrl = process.env.HB_TEST_ADMIN_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!adminUrl) throw new Error('DATABASE_URL is not set: the global setup should have set it');
-  process.env.HB_TEST_ADMIN_DATABASE_URL = adminUrl;
+  const adminUrl = process.env.HB_TEST_ADMIN_DATABASE_URL;
+  const template = process.env.HB_TEST_TEMPLATE_DATABASE;
+  if (!adminUrl || !template) throw new Error('The global setup (test/support/global-setup.ts) has not run');
   const name = `hb_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-  const databaseUrl = withDatabase(adminUrl, name);
+  await createDatabaseFromTemplate(adminUrl, template, name);
+  const databaseUrl = databaseUrlFor(adminUrl, name);
   const dataDir = mkdtempSync(join(tmpdir(), 'hellobooks-app-'));
   Object.assign(process.env, {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
+    WEBHOOK_ENCRYPTION_KEY: TEST_WEBHOOK_ENCRYPTION_KEY,
     SEED_DEMO: 'false',
+    // The template is migrated already; the boot's migrator finds nothing pending.
     MIGRATIONS_RUN: 'true',
     DATA_DIR: dataDir,
     // Every test signs in from loopback; the files that test the per-address throttle set their own limit.

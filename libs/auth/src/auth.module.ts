@@ -18,6 +18,7 @@ import { BusinessEntity, Membership, Org, User } from './identity/identity.entit
 import { IdentityService } from './identity/identity.service';
 import { LoginThrottle } from './identity/login-throttle';
 import { PasswordHashing } from './identity/password-hashing';
+import { ConsentScreen } from './oauth/consent-screen';
 import { OAuthTokenService } from './oauth/oauth-token.service';
 import { UserTokenIssuer } from './tokens/user-token.issuer';
 
@@ -40,6 +41,7 @@ import { UserTokenIssuer } from './tokens/user-token.issuer';
     MarketplaceJwtStrategy,
     MarketplaceTokenIssuer,
     OAuthTokenService,
+    ConsentScreen,
     PublicApiGuard,
     PublicRateLimiter,
     { provide: PUBLIC_RATE_LIMIT_STORAGE, inject: [AppConfig], useFactory: createRateLimitStorage },
@@ -54,6 +56,7 @@ import { UserTokenIssuer } from './tokens/user-token.issuer';
     PublicApiGuard,
     PublicRateLimiter,
     OAuthTokenService,
+    ConsentScreen,
     DemoTenant,
     JwtModule,
     MarketplaceModule,

@@ -15,3 +15,4 @@ export * from './access/public-api.guard';
 export * from './access/public-rate-limiter';
 export * from './access/public-serializer.interceptor';
 export * from './oauth/oauth-token.service';
+export * from './oauth/consent-screen';

@@ -6,5 +6,4 @@ export * from './stock-movements';
 export * from './stock.service';
 export * from './warehouses.service';
 export * from './inventory.dto';
-export * from './omittable.decorator';
 export * from './inventory-facts';

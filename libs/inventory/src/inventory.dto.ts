@@ -13,9 +13,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDecimalString, MONEY_SCALE, PageQuery } from '@app/platform';
+import { IsDecimalString, IsOmittable, MONEY_SCALE, PageQuery } from '@app/platform';
 import { ITEM_KINDS, ItemKind, WAREHOUSE_KINDS, WarehouseKind } from './inventory.entities';
-import { IsOmittable } from './omittable.decorator';
 import type { ItemChanges, ItemFilter, ItemInput } from './items.service';
 import type { AdjustmentInput, BalanceFilter, LedgerFilter } from './stock.service';
 import type { WarehouseChanges, WarehouseFilter, WarehouseInput } from './warehouses.service';

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiError, TenantContext } from '@app/platform';
-import { DataSource } from 'typeorm';
+import { ApiError, findInTenant, TenantContext, Transactions, updateReturning } from '@app/platform';
+import type { DataSource } from 'typeorm';
 import { newClientId, newCredential, sha256Hex } from './credentials';
 import { MarketplaceAppRecord } from './marketplace.entities';
 import { DEFAULT_RATE_LIMIT, isWithin, RateLimit, storedRateLimit } from './rate-limit-policy';
 import { redirectUriProblem } from './redirect-uris';
-import { updateReturning } from './sql';
 
 export interface MarketplaceApp {
   id: string;
@@ -64,35 +62,34 @@ function assertRedirectUris(uris: string[]): void {
 /** Apps a tenant registers as their developer: credentials, redirect URIs, scopes and the rate-limit override. */
 @Injectable()
 export class MarketplaceAppsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  private get apps() {
-    return this.dataSource.getRepository(MarketplaceAppRecord);
-  }
+  constructor(private readonly transactions: Transactions) {}
 
   async register(tenant: TenantContext, input: AppRegistration): Promise<MarketplaceAppWithSecret> {
     if (tenant.actor.kind !== 'user') throw ApiError.forbidden();
     assertRedirectUris(input.redirectUris);
     const clientSecret = newCredential(CLIENT_SECRET_PREFIX);
-    const record = await this.apps.save(
-      this.apps.create({
-        orgId: tenant.orgId,
-        entityId: tenant.entityId,
-        name: input.name,
-        clientId: newClientId(),
-        clientSecretHash: sha256Hex(clientSecret),
-        redirectUris: [...new Set(input.redirectUris)],
-        scopes: [...new Set(input.scopes)],
-        rateLimit: null,
-        rateLimitWindowSeconds: null,
-        createdBy: tenant.actor.userId,
-      }),
+    const createdBy = tenant.actor.userId;
+    const record = await this.transactions.run(({ manager }) =>
+      manager.save(
+        manager.create(MarketplaceAppRecord, {
+          orgId: tenant.orgId,
+          entityId: tenant.entityId,
+          name: input.name,
+          clientId: newClientId(),
+          clientSecretHash: sha256Hex(clientSecret),
+          redirectUris: [...new Set(input.redirectUris)],
+          scopes: [...new Set(input.scopes)],
+          rateLimit: null,
+          rateLimitWindowSeconds: null,
+          createdBy,
+        }),
+      ),
     );
     return { ...toMarketplaceApp(record), clientSecret };
   }
 
   async list(tenant: TenantContext): Promise<MarketplaceApp[]> {
-    const records = await this.apps.find({
+    const records = await this.transactions.reader.getRepository(MarketplaceAppRecord).find({
       where: { orgId: tenant.orgId, entityId: tenant.entityId },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
@@ -100,45 +97,41 @@ export class MarketplaceAppsService {
   }
 
   async get(tenant: TenantContext, id: string): Promise<MarketplaceApp> {
-    return toMarketplaceApp(await this.findRecord(tenant, id));
+    return toMarketplaceApp(await findInTenant(this.transactions.reader, MarketplaceAppRecord, tenant, id, 'app'));
   }
 
   async update(tenant: TenantContext, id: string, changes: AppChanges): Promise<MarketplaceApp> {
-    const record = await this.findRecord(tenant, id);
-    if (changes.redirectUris) {
-      assertRedirectUris(changes.redirectUris);
-      record.redirectUris = [...new Set(changes.redirectUris)];
-    }
-    if (changes.name !== undefined) record.name = changes.name;
-    if (changes.scopes) record.scopes = [...new Set(changes.scopes)];
-    if (changes.rateLimit) {
-      const ceiling =
-        storedRateLimit(record.operatorRateLimit, record.operatorRateLimitWindowSeconds) ?? DEFAULT_RATE_LIMIT;
-      if (!isWithin(changes.rateLimit, ceiling)) {
-        throw ApiError.forbidden(
-          `An app's owner may only lower its rate limit, to at most ${ceiling.limit} requests per ${ceiling.windowSeconds} s; a higher limit is granted by the server's operator.`,
-        );
+    if (changes.redirectUris) assertRedirectUris(changes.redirectUris);
+    return this.transactions.run(async ({ manager }) => {
+      const record = await findInTenant(manager, MarketplaceAppRecord, tenant, id, 'app', true);
+      if (changes.redirectUris) record.redirectUris = [...new Set(changes.redirectUris)];
+      if (changes.name !== undefined) record.name = changes.name;
+      if (changes.scopes) record.scopes = [...new Set(changes.scopes)];
+      if (changes.rateLimit) {
+        const ceiling =
+          storedRateLimit(record.operatorRateLimit, record.operatorRateLimitWindowSeconds) ?? DEFAULT_RATE_LIMIT;
+        if (!isWithin(changes.rateLimit, ceiling)) {
+          throw ApiError.forbidden(
+            `An app's owner may only lower its rate limit, to at most ${ceiling.limit} requests per ${ceiling.windowSeconds} s; a higher limit is granted by the server's operator.`,
+          );
+        }
       }
-    }
-    if (changes.rateLimit !== undefined) {
-      record.rateLimit = changes.rateLimit?.limit ?? null;
-      record.rateLimitWindowSeconds = changes.rateLimit?.windowSeconds ?? null;
-    }
-    return toMarketplaceApp(await this.apps.save(record));
+      if (changes.rateLimit !== undefined) {
+        record.rateLimit = changes.rateLimit?.limit ?? null;
+        record.rateLimitWindowSeconds = changes.rateLimit?.windowSeconds ?? null;
+      }
+      return toMarketplaceApp(await manager.save(record));
+    });
   }
 
   /** A new secret replaces the old one at once; the old one stops authenticating the client. */
   async rotateSecret(tenant: TenantContext, id: string): Promise<MarketplaceAppWithSecret> {
-    const record = await this.findRecord(tenant, id);
     const clientSecret = newCredential(CLIENT_SECRET_PREFIX);
-    record.clientSecretHash = sha256Hex(clientSecret);
-    return { ...toMarketplaceApp(await this.apps.save(record)), clientSecret };
-  }
-
-  private async findRecord(tenant: TenantContext, id: string): Promise<MarketplaceAppRecord> {
-    const record = await this.apps.findOneBy({ id, orgId: tenant.orgId, entityId: tenant.entityId });
-    if (!record) throw ApiError.notFound('app');
-    return record;
+    return this.transactions.run(async ({ manager }) => {
+      const record = await findInTenant(manager, MarketplaceAppRecord, tenant, id, 'app', true);
+      record.clientSecretHash = sha256Hex(clientSecret);
+      return { ...toMarketplaceApp(await manager.save(record)), clientSecret };
+    });
   }
 }
 

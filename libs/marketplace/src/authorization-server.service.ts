@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiError, TenantContext } from '@app/platform';
-import { DataSource, EntityManager } from 'typeorm';
+import { ApiError, TenantContext, Transactions, updateReturning } from '@app/platform';
+import { EntityManager } from 'typeorm';
 import { isClientId, matchesHash, newCredential, sha256Hex, verifiesPkceChallenge } from './credentials';
 import { MarketplaceAppRecord } from './marketplace.entities';
 import { oauthError } from './oauth-errors';
 import { parseScopeParameter } from './scopes';
-import { updateReturning } from './sql';
 
 /** API.md §4: codes live at most 10 minutes; refresh tokens 60 days from their last use; access tokens 1 hour. */
 export const AUTHORIZATION_CODE_TTL_SECONDS = 600;
@@ -35,10 +33,10 @@ export interface AuthorizationRequest {
 }
 
 /** What the consent screen shows before the user approves. */
-export interface ConsentRequest {
+/** What the consent screen shows of the app and its request; the auth library adds the tenant's names. */
+export interface AppConsent {
   app: { id: string; name: string; clientId: string };
   scopes: string[];
-  tenant: { orgId: string; orgName: string; entityId: string; entityName: string };
   redirectUri: string;
   state: string;
 }
@@ -109,23 +107,14 @@ type Outcome = { grant: IssuedGrant } | { refusal: ApiError };
  */
 @Injectable()
 export class AuthorizationServerService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly transactions: Transactions) {}
 
   /** Checks an authorization request and describes it for the consent screen. */
-  async describeConsent(tenant: TenantContext, request: AuthorizationRequest): Promise<ConsentRequest> {
+  async describeConsent(request: AuthorizationRequest): Promise<AppConsent> {
     const validated = await this.validate(request);
-    const rows: { orgName: string; entityName: string }[] = await this.dataSource.query(
-      `SELECT o.name AS "orgName", e.name AS "entityName"
-         FROM entities e JOIN orgs o ON o.id = e.org_id
-        WHERE e.org_id = $1 AND e.id = $2`,
-      [tenant.orgId, tenant.entityId],
-    );
-    const names = rows[0];
-    if (!names) throw ApiError.notFound('entity');
     return {
       app: { id: validated.app.id, name: validated.app.name, clientId: validated.app.clientId },
       scopes: validated.scopes,
-      tenant: { orgId: tenant.orgId, orgName: names.orgName, entityId: tenant.entityId, entityName: names.entityName },
       redirectUri: validated.redirectUri,
       state: validated.state,
     };
@@ -150,7 +139,7 @@ export class AuthorizationServerService {
       return { redirectTo: redirect.toString() };
     }
     const code = newCredential(CODE_PREFIX);
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async ({ manager }) => {
       const [install] = await manager.query<{ id: string }[]>(
         `INSERT INTO marketplace_installs (org_id, entity_id, app_id, scopes, installed_by)
          VALUES ($1, $2, $3, $4, $5)
@@ -188,7 +177,9 @@ export class AuthorizationServerService {
       'WWW-Authenticate': 'Basic realm="hellobooks"',
     });
     if (!credentials.clientId || !credentials.clientSecret || !isClientId(credentials.clientId)) throw refused;
-    const app = await this.dataSource.getRepository(MarketplaceAppRecord).findOneBy({ clientId: credentials.clientId });
+    const app = await this.transactions.reader
+      .getRepository(MarketplaceAppRecord)
+      .findOneBy({ clientId: credentials.clientId });
     if (!app || !matchesHash(credentials.clientSecret, app.clientSecretHash)) throw refused;
     return app;
   }
@@ -205,7 +196,7 @@ export class AuthorizationServerService {
       throw oauthError('invalid_request', 'code_verifier must be 43 to 128 unreserved characters (RFC 7636).');
     }
     const invalid = oauthError('invalid_grant', 'The authorization code is invalid, expired or already used.');
-    const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
+    const outcome = await this.transactions.run(async ({ manager }): Promise<Outcome> => {
       const [code] = await manager.query<CodeRow[]>(
         `SELECT c.id, c.app_id AS "appId", c.install_id AS "installId", c.org_id AS "orgId",
                 c.entity_id AS "entityId", c.redirect_uri AS "redirectUri", c.code_challenge AS "codeChallenge",
@@ -253,7 +244,7 @@ export class AuthorizationServerService {
   async refresh(app: MarketplaceAppRecord, input: { refreshToken?: string; scope?: string }): Promise<IssuedGrant> {
     if (!input.refreshToken) throw oauthError('invalid_request', 'refresh_token is required.');
     const invalid = oauthError('invalid_grant', 'The refresh token is invalid, expired or revoked.');
-    const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
+    const outcome = await this.transactions.run(async ({ manager }): Promise<Outcome> => {
       const [token] = await manager.query<RefreshRow[]>(
         `SELECT r.id, r.family_id AS "familyId", f.install_id AS "installId", i.app_id AS "appId",
                 r.org_id AS "orgId", r.entity_id AS "entityId", f.scopes AS "familyScopes",
@@ -311,24 +302,28 @@ export class AuthorizationServerService {
 
   /** RFC 7009: a refresh token revokes its family; an access token (by its id) only itself. Unknown tokens are ignored. */
   async revokeRefreshToken(app: MarketplaceAppRecord, refreshToken: string): Promise<boolean> {
-    const revoked = await updateReturning<{ id: string }>(
-      this.dataSource.manager,
-      `UPDATE oauth_token_families f SET revoked_at = clock_timestamp(), revoked_reason = 'revoked'
-         FROM oauth_refresh_tokens r, marketplace_installs i
-        WHERE r.token_hash = $1 AND f.id = r.family_id AND i.id = f.install_id AND i.app_id = $2
-          AND f.revoked_at IS NULL
-       RETURNING f.id`,
-      [sha256Hex(refreshToken), app.id],
+    const revoked = await this.transactions.run(({ manager }) =>
+      updateReturning<{ id: string }>(
+        manager,
+        `UPDATE oauth_token_families f SET revoked_at = clock_timestamp(), revoked_reason = 'revoked'
+           FROM oauth_refresh_tokens r, marketplace_installs i
+          WHERE r.token_hash = $1 AND f.id = r.family_id AND i.id = f.install_id AND i.app_id = $2
+            AND f.revoked_at IS NULL
+         RETURNING f.id`,
+        [sha256Hex(refreshToken), app.id],
+      ),
     );
     return revoked.length > 0;
   }
 
   async revokeAccessToken(app: MarketplaceAppRecord, accessTokenId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE oauth_access_tokens t SET revoked_at = clock_timestamp()
-         FROM marketplace_installs i
-        WHERE t.id_hash = $1 AND i.id = t.install_id AND i.app_id = $2 AND t.revoked_at IS NULL`,
-      [sha256Hex(accessTokenId), app.id],
+    await this.transactions.run(({ manager }) =>
+      manager.query(
+        `UPDATE oauth_access_tokens t SET revoked_at = clock_timestamp()
+           FROM marketplace_installs i
+          WHERE t.id_hash = $1 AND i.id = t.install_id AND i.app_id = $2 AND t.revoked_at IS NULL`,
+        [sha256Hex(accessTokenId), app.id],
+      ),
     );
   }
 
@@ -378,7 +373,9 @@ export class AuthorizationServerService {
   private async validate(request: AuthorizationRequest): Promise<ValidatedRequest> {
     if (!request.clientId) throw oauthError('invalid_request', 'client_id is required.');
     if (!isClientId(request.clientId)) throw oauthError('invalid_request', 'No app has this client_id.');
-    const app = await this.dataSource.getRepository(MarketplaceAppRecord).findOneBy({ clientId: request.clientId });
+    const app = await this.transactions.reader
+      .getRepository(MarketplaceAppRecord)
+      .findOneBy({ clientId: request.clientId });
     if (!app) throw oauthError('invalid_request', 'No app has this client_id.');
     if (!request.redirectUri || !app.redirectUris.includes(request.redirectUri)) {
       throw oauthError('invalid_request', 'redirect_uri must match one of the app’s registered redirect URIs exactly.');

@@ -1,6 +1,7 @@
 export * from './access-token-status.service';
 export * from './apps.service';
 export * from './authorization-server.service';
+export * from './install-sql';
 export * from './installs.service';
 export * from './marketplace.entities';
 export * from './marketplace.module';

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiError, TenantContext } from '@app/platform';
-import { DataSource, EntityManager } from 'typeorm';
-import { updateReturning } from './sql';
+import { ApiError, TenantContext, Transactions, updateReturning } from '@app/platform';
+import { EntityManager } from 'typeorm';
 
 export interface MarketplaceInstall {
   id: string;
@@ -31,11 +29,11 @@ export async function revokeInstallTokens(manager: EntityManager, installId: str
 /** The apps installed into a tenant, and uninstalling them. */
 @Injectable()
 export class MarketplaceInstallsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly transactions: Transactions) {}
 
   /** The live installs of the tenant, oldest first. */
   async list(tenant: TenantContext): Promise<MarketplaceInstall[]> {
-    return this.dataSource.query<MarketplaceInstall[]>(
+    return this.transactions.reader.query<MarketplaceInstall[]>(
       `SELECT ${INSTALL_COLUMNS}
          FROM marketplace_installs i JOIN marketplace_apps a ON a.id = i.app_id
         WHERE i.org_id = $1 AND i.entity_id = $2 AND i.uninstalled_at IS NULL
@@ -46,7 +44,7 @@ export class MarketplaceInstallsService {
 
   /** Ends the install and revokes all its tokens; they answer `401 token_revoked` from then on. */
   async uninstall(tenant: TenantContext, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async ({ manager }) => {
       const ended = await updateReturning<{ id: string }>(
         manager,
         `UPDATE marketplace_installs SET uninstalled_at = clock_timestamp(), updated_at = clock_timestamp()

@@ -26,3 +26,6 @@ export * from './database/find-in-tenant';
 export * from './identity/canonical-email';
 export * from './housekeeping/periodic-task';
 export * from './idempotency/idempotency-pruner';
+export * from './database/update-returning';
+export * from './http/route-params';
+export * from './validation/is-omittable';

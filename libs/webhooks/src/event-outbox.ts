@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { toPublicShape, type UnitOfWork } from '@app/platform';
 import { readScopeOfTopic, type WebhookTopic } from './topics';
 import { notifyDispatchers } from './dispatch-channel';
-import { activeInstallCondition } from './installs';
+import { liveInstallCondition } from '@app/marketplace';
+import { subscriptionInstall } from './installs';
 
 export interface PublishedEvent {
   type: WebhookTopic;
@@ -29,7 +30,7 @@ export class EventOutbox {
        SELECT s.org_id, s.entity_id, $3, s.id
        FROM webhook_subscriptions s
        WHERE s.org_id = $1 AND s.entity_id = $2 AND s.deleted_at IS NULL AND s.status = 'active'
-         AND s.topics @> ARRAY[$4]::text[] AND ${activeInstallCondition('s', '$5')}`,
+         AND s.topics @> ARRAY[$4]::text[] AND ${liveInstallCondition(subscriptionInstall('s'), '$5')}`,
       [orgId, entityId, inserted.id, event.type, readScopeOfTopic(event.type)],
     );
     await notifyDispatchers(manager);

@@ -2,12 +2,12 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { AppConfig, SecretBox } from '@app/platform';
+import { AppConfig, SecretBox, Transactions, updateReturning } from '@app/platform';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DELIVERIES_CHANNEL } from './dispatch-channel';
-import { activeInstallCondition } from './installs';
-import { updateReturning } from './sql';
+import { installScopesExpression, liveInstallCondition } from '@app/marketplace';
+import { subscriptionInstall } from './installs';
 import { retryDelayMs } from './retry-schedule';
 import { signatureHeader } from './signing';
 import { readScopeOfEvent } from './topics';
@@ -101,6 +101,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly secrets: SecretBox,
     private readonly config: AppConfig,
   ) {}
@@ -205,7 +206,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
    */
   private async claim(limit: number): Promise<ClaimedDelivery[]> {
     return updateReturning<ClaimedDelivery>(
-      this.dataSource,
+      this.dataSource.manager,
       `WITH in_flight AS (
          SELECT subscription_id, org_id, entity_id FROM webhook_deliveries
          WHERE status = 'pending' AND claim_token IS NOT NULL AND next_attempt_at > now()
@@ -248,9 +249,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
          e.type, e.data, e.created_at AS event_created_at, s.install_id, s.url, s.secret_ciphertext,
          s.previous_secret_ciphertext,
          coalesce(s.previous_secret_expires_at > clock_timestamp(), false) AS previous_secret_live,
-         (s.deleted_at IS NULL AND s.status = 'active' AND ${activeInstallCondition('s')}) AS subscription_live,
-         (SELECT i.scopes FROM marketplace_installs i
-          WHERE i.id = s.install_id AND i.org_id = s.org_id AND i.entity_id = s.entity_id) AS install_scopes`,
+         (s.deleted_at IS NULL AND s.status = 'active' AND ${liveInstallCondition(subscriptionInstall('s'))}) AS subscription_live,
+         ${installScopesExpression(subscriptionInstall('s'))} AS install_scopes`,
       [
         limit,
         LEASE_SECONDS,
@@ -292,7 +292,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       return;
     }
     if (response.error) {
-      await this.dataSource.transaction((manager) => this.recordFailure(manager, delivery, response));
+      await this.transactions.run(({ manager }) => this.recordFailure(manager, delivery, response));
     } else {
       await this.recordSuccess(delivery, response);
     }

@@ -1,5 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Injectable } from '@nestjs/common';
 import {
   ApiError,
   AppConfig,
@@ -9,11 +8,13 @@ import {
   Page,
   SecretBox,
   TenantContext,
+  Transactions,
+  updateReturning,
 } from '@app/platform';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { notifyDispatchers } from './dispatch-channel';
-import { activeInstallCondition } from './installs';
-import { updateReturning } from './sql';
+import { liveInstallCondition } from '@app/marketplace';
+import { subscriptionInstall } from './installs';
 import { generateSigningSecret } from './signing';
 import {
   QueuedDelivery,
@@ -169,20 +170,13 @@ function grantedScopes(tenant: TenantContext): readonly string[] {
 }
 
 function insufficientScope(required: string[]): ApiError {
-  const scopes = required.join(' ');
-  return new ApiError(
-    HttpStatus.FORBIDDEN,
-    'insufficient_scope',
-    `Events of these topics require the scope${required.length > 1 ? 's' : ''} ${scopes}.`,
-    { required },
-    { 'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${scopes}"` },
-  );
+  return ApiError.insufficientScope(required, 'Events of these topics require');
 }
 
 @Injectable()
 export class WebhookSubscriptionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly secrets: SecretBox,
     private readonly config: AppConfig,
   ) {}
@@ -194,7 +188,7 @@ export class WebhookSubscriptionsService {
     if (missing.length) throw insufficientScope(missing);
     await this.checkUrl(input.url);
     const signingSecret = generateSigningSecret();
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await this.transactions.run(async ({ manager }) => {
       // One install's creations queue here, so two at once cannot both take the last place.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('webhook-subscriptions'), hashtext($1))`, [installId]);
       const [{ live }] = await manager.query<{ live: number }[]>(
@@ -226,16 +220,15 @@ export class WebhookSubscriptionsService {
   }
 
   async list(tenant: TenantContext): Promise<WebhookSubscription[]> {
-    const rows = await this.dataSource.query<SubscriptionRow[]>(`${SUBSCRIPTION_SELECT} ORDER BY s.created_at, s.id`, [
-      tenant.orgId,
-      tenant.entityId,
-      installOf(tenant),
-    ]);
+    const rows = await this.transactions.reader.query<SubscriptionRow[]>(
+      `${SUBSCRIPTION_SELECT} ORDER BY s.created_at, s.id`,
+      [tenant.orgId, tenant.entityId, installOf(tenant)],
+    );
     return rows.map(toSubscription);
   }
 
   async get(tenant: TenantContext, id: string): Promise<WebhookSubscription> {
-    const [row] = await this.dataSource.query<SubscriptionRow[]>(`${SUBSCRIPTION_SELECT} AND s.id = $4`, [
+    const [row] = await this.transactions.reader.query<SubscriptionRow[]>(`${SUBSCRIPTION_SELECT} AND s.id = $4`, [
       tenant.orgId,
       tenant.entityId,
       installOf(tenant),
@@ -247,7 +240,7 @@ export class WebhookSubscriptionsService {
 
   /** A soft delete: the row stays for audit, listings leave it out and its pending deliveries are dropped. */
   async remove(tenant: TenantContext, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async ({ manager }) => {
       const deleted = await updateReturning<{ id: string }>(
         manager,
         `UPDATE webhook_subscriptions SET deleted_at = clock_timestamp(), updated_at = clock_timestamp()
@@ -266,13 +259,15 @@ export class WebhookSubscriptionsService {
   /** A new secret; the previous one keeps signing (beside the new one) for 24 hours. */
   async rotateSecret(tenant: TenantContext, id: string): Promise<WebhookSubscriptionWithSecret> {
     const signingSecret = generateSigningSecret();
-    const rotated = await updateReturning<{ id: string }>(
-      this.dataSource,
-      `UPDATE webhook_subscriptions
-       SET previous_secret_ciphertext = secret_ciphertext, secret_ciphertext = $5,
-           previous_secret_expires_at = clock_timestamp() + interval '${ROTATION_OVERLAP}', updated_at = clock_timestamp()
-       WHERE org_id = $1 AND entity_id = $2 AND install_id = $3 AND id = $4 AND deleted_at IS NULL RETURNING id`,
-      [tenant.orgId, tenant.entityId, installOf(tenant), id, this.secrets.seal(signingSecret)],
+    const rotated = await this.transactions.run(({ manager }) =>
+      updateReturning<{ id: string }>(
+        manager,
+        `UPDATE webhook_subscriptions
+         SET previous_secret_ciphertext = secret_ciphertext, secret_ciphertext = $5,
+             previous_secret_expires_at = clock_timestamp() + interval '${ROTATION_OVERLAP}', updated_at = clock_timestamp()
+         WHERE org_id = $1 AND entity_id = $2 AND install_id = $3 AND id = $4 AND deleted_at IS NULL RETURNING id`,
+        [tenant.orgId, tenant.entityId, installOf(tenant), id, this.secrets.seal(signingSecret)],
+      ),
     );
     if (!rotated.length) throw ApiError.notFound('webhook subscription');
     return Object.assign(new WebhookSubscriptionWithSecret(), await this.get(tenant, id), { signingSecret });
@@ -284,7 +279,7 @@ export class WebhookSubscriptionsService {
     if (subscription.status !== 'active') {
       throw ApiError.unprocessable(`The subscription is disabled: ${subscription.disabledReason ?? 'no reason given'}`);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async ({ manager }) => {
       const [event] = await manager.query<{ id: string }[]>(
         `INSERT INTO webhook_events (org_id, entity_id, type, data) VALUES ($1, $2, $3, $4) RETURNING id`,
         [tenant.orgId, tenant.entityId, PING_EVENT_TYPE, JSON.stringify({ subscription_id: id })],
@@ -299,7 +294,7 @@ export class WebhookSubscriptionsService {
     if (subscription.status !== 'active') {
       throw ApiError.unprocessable(`The subscription is disabled: ${subscription.disabledReason ?? 'no reason given'}`);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async ({ manager }) => {
       const [delivery] = await manager.query<{ event_id: string; type: string }[]>(
         `SELECT d.event_id, e.type FROM webhook_deliveries d
          JOIN webhook_events e ON e.id = d.event_id AND e.org_id = d.org_id AND e.entity_id = d.entity_id
@@ -323,7 +318,7 @@ export class WebhookSubscriptionsService {
       params.push(...decodeCursor(page.cursor, ATTEMPT_KEYSET));
       before = '(a.attempted_at, a.id) < ($5::timestamptz, $6::uuid)';
     }
-    const rows = await this.dataSource.query<AttemptRow[]>(
+    const rows = await this.transactions.reader.query<AttemptRow[]>(
       `SELECT a.id, a.delivery_id, a.event_id, a.topic, a.attempt, a.status, a.status_code, a.duration_ms, a.error,
               a.attempted_at, a.attempted_at::text AS cursor_time
        FROM webhook_attempts a
@@ -345,7 +340,7 @@ export class WebhookSubscriptionsService {
     const [delivery] = await manager.query<{ id: string }[]>(
       `INSERT INTO webhook_deliveries (org_id, entity_id, event_id, subscription_id)
        SELECT s.org_id, s.entity_id, $4, s.id FROM webhook_subscriptions s
-       WHERE s.org_id = $1 AND s.entity_id = $2 AND s.id = $3 AND ${activeInstallCondition('s')}
+       WHERE s.org_id = $1 AND s.entity_id = $2 AND s.id = $3 AND ${liveInstallCondition(subscriptionInstall('s'))}
        RETURNING id`,
       [tenant.orgId, tenant.entityId, subscriptionId, eventId],
     );

@@ -1,7 +1,2 @@
-import { IsUUID } from 'class-validator';
-
-/** `:id` of a tenant resource; a malformed id is a `400`, an id of another tenant a `404`. */
-export class IdParams {
-  @IsUUID()
-  id!: string;
-}
+// The one definition lives in the platform; kept importable from here for controllers written against this file.
+export { IdParams } from '@app/platform';

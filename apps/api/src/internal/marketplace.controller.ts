@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiTags } from '@nestjs/swagger';
 import { InternalApi, Roles, Tenant } from '@app/auth';
 import { MarketplaceAppsService, MarketplaceInstallsService } from '@app/marketplace';
-import type { TenantContext } from '@app/platform';
-import { CreateAppDto, IdParams, UpdateAppDto } from './marketplace.dto';
+import { IdParams, type TenantContext } from '@app/platform';
+import { CreateAppDto, UpdateAppDto } from './marketplace.dto';
 
 /** Apps the tenant registers as a developer. Writes need an owner or admin. */
 @ApiTags('marketplace')

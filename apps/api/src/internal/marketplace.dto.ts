@@ -7,15 +7,14 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Max,
   MaxLength,
   Min,
   MinLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { MARKETPLACE_SCOPES } from '@app/marketplace';
+import { IsOmittable } from '@app/platform';
 
 export class CreateAppDto {
   @IsString()
@@ -50,11 +49,6 @@ export class RateLimitDto {
   windowSeconds!: number;
 }
 
-/** An optional field that may be left out but not set to null: only `rateLimit` has a meaning for null. */
-function IsOmittable(): PropertyDecorator {
-  return ValidateIf((_object: object, value: unknown) => value !== undefined);
-}
-
 export class UpdateAppDto {
   @IsOmittable()
   @IsString()
@@ -81,9 +75,4 @@ export class UpdateAppDto {
   @ValidateNested()
   @Type(() => RateLimitDto)
   rateLimit?: RateLimitDto | null;
-}
-
-export class IdParams {
-  @IsUUID()
-  id!: string;
 }

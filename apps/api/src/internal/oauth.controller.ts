@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { Anonymous, InternalApi, OAuthParameters, OAuthTokenService, Roles, Tenant } from '@app/auth';
+import { Anonymous, ConsentScreen, InternalApi, OAuthParameters, OAuthTokenService, Roles, Tenant } from '@app/auth';
 import { AuthorizationServerService } from '@app/marketplace';
 import type { TenantContext } from '@app/platform';
 import type { Response } from 'express';
@@ -15,6 +15,7 @@ import { AuthorizeDecisionDto, AuthorizeQueryDto, toAuthorizationRequest } from 
 export class OAuthController {
   constructor(
     private readonly server: AuthorizationServerService,
+    private readonly consent: ConsentScreen,
     private readonly tokens: OAuthTokenService,
   ) {}
 
@@ -22,7 +23,7 @@ export class OAuthController {
   @Get('authorize')
   @InternalApi()
   describe(@Tenant() tenant: TenantContext, @Query() query: AuthorizeQueryDto) {
-    return this.server.describeConsent(tenant, toAuthorizationRequest(query));
+    return this.consent.describe(tenant, toAuthorizationRequest(query));
   }
 
   /** The owner's or admin's answer: installs the app on approval; `{ redirectTo }` either way. */

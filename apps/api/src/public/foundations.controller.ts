@@ -1,12 +1,13 @@
 import { All, Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { MarketplaceCaller, MarketplaceCallerInfo, PublicApi, Tenant } from '@app/auth';
+import { MarketplaceCaller, MarketplaceCallerInfo, PublicApi, ScopeFree, Tenant } from '@app/auth';
 import { ApiError, TenantContext } from '@app/platform';
 
 /** The public API's own routes: a liveness check and who the calling app is. Any valid marketplace token. */
 @ApiTags('public')
 @Controller('public/v1')
 @PublicApi()
+@ScopeFree()
 export class PublicFoundationsController {
   @Get('health')
   health() {
@@ -46,6 +47,8 @@ const TENANT_PATH = 'public/v1/orgs/:orgId/entities/:entityId';
 @ApiTags('public')
 @Controller(TENANT_PATH)
 @PublicApi()
+// The 501 answer is the same for every app: no scope to ask for until the resource is built.
+@ScopeFree()
 export class PublicPlannedResourcesController {
   @All(['invoices', 'invoices/*rest'])
   invoices(): never {

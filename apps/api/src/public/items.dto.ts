@@ -1,19 +1,8 @@
 import { IsUUID } from 'class-validator';
+import { TenantParams } from '@app/platform';
 
-/** `:orgId/:entityId` of a public tenant route; the guard checks them against the token's tenant. */
-export class TenantParams {
-  @IsUUID()
-  orgId!: string;
-
-  @IsUUID()
-  entityId!: string;
-}
-
-/** A tenant resource by `:id`; another tenant's id is a `404`. */
-export class TenantResourceParams extends TenantParams {
-  @IsUUID()
-  id!: string;
-}
+// The one definition lives in the platform; kept importable from here for controllers written against this file.
+export { TenantParams, TenantResourceParams } from '@app/platform';
 
 /** A tenant item by `:itemId`. */
 export class TenantItemParams extends TenantParams {

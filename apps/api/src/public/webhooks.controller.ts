@@ -1,15 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PublicApi, Scopes, Tenant } from '@app/auth';
-import type { TenantContext } from '@app/platform';
+import { type TenantContext, TenantParams, TenantResourceParams } from '@app/platform';
 import { WebhookSubscriptionsService } from '@app/webhooks';
-import {
-  CreateWebhookDto,
-  TenantWebhooksParams,
-  WebhookDeliveriesQuery,
-  WebhookDeliveryParams,
-  WebhookParams,
-} from './webhooks.dto';
+import { CreateWebhookDto, WebhookDeliveriesQuery, WebhookDeliveryParams } from './webhooks.dto';
 
 /**
  * Webhook subscriptions of the calling install (API.md §6). The signing secret is in the answers of create and
@@ -24,20 +18,20 @@ export class PublicWebhooksController {
   /** `201` with the one-time `signing_secret`. Each topic needs the read scope of its resource. */
   @Post()
   @Scopes('webhook:create')
-  create(@Tenant() tenant: TenantContext, @Param() _params: TenantWebhooksParams, @Body() body: CreateWebhookDto) {
+  create(@Tenant() tenant: TenantContext, @Param() _params: TenantParams, @Body() body: CreateWebhookDto) {
     return this.subscriptions.create(tenant, body);
   }
 
   /** The install's live subscriptions with their delivery health. */
   @Get()
   @Scopes('webhook:read')
-  async list(@Tenant() tenant: TenantContext, @Param() _params: TenantWebhooksParams) {
+  async list(@Tenant() tenant: TenantContext, @Param() _params: TenantParams) {
     return { data: await this.subscriptions.list(tenant) };
   }
 
   @Get(':id')
   @Scopes('webhook:read')
-  get(@Tenant() tenant: TenantContext, @Param() params: WebhookParams) {
+  get(@Tenant() tenant: TenantContext, @Param() params: TenantResourceParams) {
     return this.subscriptions.get(tenant, params.id);
   }
 
@@ -45,7 +39,7 @@ export class PublicWebhooksController {
   @Delete(':id')
   @Scopes('webhook:delete')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async remove(@Tenant() tenant: TenantContext, @Param() params: WebhookParams): Promise<void> {
+  async remove(@Tenant() tenant: TenantContext, @Param() params: TenantResourceParams): Promise<void> {
     await this.subscriptions.remove(tenant, params.id);
   }
 
@@ -53,7 +47,7 @@ export class PublicWebhooksController {
   @Post(':id/rotate-secret')
   @Scopes('webhook:create')
   @HttpCode(HttpStatus.OK)
-  rotateSecret(@Tenant() tenant: TenantContext, @Param() params: WebhookParams) {
+  rotateSecret(@Tenant() tenant: TenantContext, @Param() params: TenantResourceParams) {
     return this.subscriptions.rotateSecret(tenant, params.id);
   }
 
@@ -61,14 +55,18 @@ export class PublicWebhooksController {
   @Post(':id/ping')
   @Scopes('webhook:create')
   @HttpCode(HttpStatus.ACCEPTED)
-  ping(@Tenant() tenant: TenantContext, @Param() params: WebhookParams) {
+  ping(@Tenant() tenant: TenantContext, @Param() params: TenantResourceParams) {
     return this.subscriptions.ping(tenant, params.id);
   }
 
   /** The attempts of the last 30 days, newest first: `{ data, next_cursor }`. */
   @Get(':id/deliveries')
   @Scopes('webhook:read')
-  deliveries(@Tenant() tenant: TenantContext, @Param() params: WebhookParams, @Query() query: WebhookDeliveriesQuery) {
+  deliveries(
+    @Tenant() tenant: TenantContext,
+    @Param() params: TenantResourceParams,
+    @Query() query: WebhookDeliveriesQuery,
+  ) {
     return this.subscriptions.attempts(tenant, params.id, query);
   }
 

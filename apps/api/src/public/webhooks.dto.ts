@@ -1,22 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQuery } from '@app/platform';
+import { PageQuery, TenantResourceParams } from '@app/platform';
 import { WEBHOOK_TOPICS, type WebhookTopic } from '@app/webhooks';
 
-export class TenantWebhooksParams {
-  @IsUUID()
-  orgId!: string;
-
-  @IsUUID()
-  entityId!: string;
-}
-
-export class WebhookParams extends TenantWebhooksParams {
-  @IsUUID()
-  id!: string;
-}
-
-export class WebhookDeliveryParams extends WebhookParams {
+export class WebhookDeliveryParams extends TenantResourceParams {
   @IsUUID()
   deliveryId!: string;
 }

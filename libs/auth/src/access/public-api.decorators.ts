@@ -14,6 +14,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { MarketplaceScope } from '@app/marketplace';
 import { ApiError, IdempotencyInterceptor } from '@app/platform';
 import { setAccessPolicy } from './access-policy';
 import type { MarketplaceCallerInfo, MarketplaceRequest } from './marketplace-jwt.strategy';
@@ -51,12 +52,20 @@ export function PublicApi(): ClassDecorator & MethodDecorator {
 }
 
 /** The scopes a public route needs; a token without every one of them is `403 insufficient_scope`. */
-export function Scopes(...scopes: string[]): ClassDecorator & MethodDecorator {
+export function Scopes(...scopes: [MarketplaceScope, ...MarketplaceScope[]]): ClassDecorator & MethodDecorator {
   return applyDecorators(
     SetMetadata(SCOPES_KEY, scopes),
     // The OpenAPI document names the scopes next to the marketplace bearer scheme, which cannot carry them itself.
     ApiExtension('x-required-scopes', scopes),
   );
+}
+
+/**
+ * A public route that any valid token of a live install may call (health, me): said on purpose, so that a public
+ * route that forgot its `@Scopes()` fails the route-policy test instead of answering every token.
+ */
+export function ScopeFree(): ClassDecorator & MethodDecorator {
+  return SetMetadata(SCOPES_KEY, []);
 }
 
 /** The app calling a public route: install, client, app, granted scopes and token expiry. */

@@ -8,10 +8,6 @@ import { MARKETPLACE_JWT_STRATEGY, MarketplaceRequest } from './marketplace-jwt.
 import { PublicRateLimiter } from './public-rate-limiter';
 import { SCOPES_KEY } from './route-policies';
 
-function scopeList(scopes: readonly string[]): string {
-  return scopes.length === 1 ? `the scope ${scopes[0]}` : `the scopes ${scopes.join(', ')}`;
-}
-
 /**
  * The public layer, in the order API.md §5 fixes: authenticate (signature, expiry, a live install) → audience →
  * rate limit → tenant → scopes. Validation and the handler come after the guards.
@@ -49,13 +45,7 @@ export class PublicApiGuard extends AuthGuard(MARKETPLACE_JWT_STRATEGY) {
       this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, [context.getHandler(), context.getClass()]) ??
       [];
     if (required.some((scope) => !caller.scopes.includes(scope))) {
-      throw new ApiError(
-        403,
-        'insufficient_scope',
-        `This route requires ${scopeList(required)}.`,
-        { required },
-        { 'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${required.join(' ')}"` },
-      );
+      throw ApiError.insufficientScope(required);
     }
     return true;
   }

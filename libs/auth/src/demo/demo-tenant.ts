@@ -28,7 +28,7 @@ export class DemoTenant {
     if (await manager.getRepository(User).existsBy({ email: DEMO_EMAIL })) return undefined;
     const passwordHash = await hashPassword(this.config.get('DEMO_PASSWORD'));
     const user = await manager.save(manager.create(User, { email: DEMO_EMAIL, name: 'Demo Owner', passwordHash }));
-    const main = await this.identity.createOrgFor(manager, user.id, DEMO_ORG_NAME, 'Main Plant');
+    const main = await this.identity.createOrgWithin(unitOfWork, user.id, DEMO_ORG_NAME, 'Main Plant');
     const second = await manager.save(manager.create(BusinessEntity, { orgId: main.orgId, name: 'Second Plant' }));
     await manager.save(
       manager.create(Membership, { orgId: main.orgId, entityId: second.id, userId: user.id, role: 'owner' }),

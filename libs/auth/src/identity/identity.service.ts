@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiError, canonicalEmail, MembershipRole, TenantContext } from '@app/platform';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { ApiError, canonicalEmail, MembershipRole, TenantContext, Transactions, type UnitOfWork } from '@app/platform';
+import { QueryFailedError } from 'typeorm';
 import { BusinessEntity, Membership, Org, User } from './identity.entities';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHashing } from './password-hashing';
@@ -47,6 +46,11 @@ export interface Profile {
   memberships: MembershipSummary[];
 }
 
+export interface TenantNames {
+  orgName: string;
+  entityName: string;
+}
+
 const ORG_ADMIN_ROLES: readonly MembershipRole[] = ['owner', 'admin'];
 const BAD_CREDENTIALS = 'The email or password is not correct.';
 
@@ -58,7 +62,7 @@ function isUniqueViolation(error: unknown): boolean {
 @Injectable()
 export class IdentityService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly throttle: LoginThrottle,
     private readonly tokens: UserTokenIssuer,
     private readonly passwords: PasswordHashing,
@@ -72,12 +76,13 @@ export class IdentityService {
   async register(input: Registration, clientAddress: string): Promise<Session> {
     await this.throttle.countAddress(clientAddress);
     const email = canonicalEmail(input.email);
-    if (await this.dataSource.getRepository(User).existsBy({ email })) throw this.emailTaken();
+    if (await this.transactions.reader.getRepository(User).existsBy({ email })) throw this.emailTaken();
     const passwordHash = await this.passwords.hash(clientAddress, input.password);
-    const membership = await this.dataSource
-      .transaction(async (manager) => {
+    const membership = await this.transactions
+      .run(async (unitOfWork) => {
+        const { manager } = unitOfWork;
         const user = await manager.save(manager.create(User, { email, name: input.name, passwordHash }));
-        return this.createOrgFor(manager, user.id, input.orgName, input.entityName);
+        return this.createOrgWithin(unitOfWork, user.id, input.orgName, input.entityName);
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error)) throw this.emailTaken();
@@ -90,8 +95,14 @@ export class IdentityService {
     return ApiError.conflict('An account with this email already exists.');
   }
 
-  /** Creates an org with one entity owned by the user, inside the caller's transaction. */
-  async createOrgFor(manager: EntityManager, userId: string, orgName: string, entityName: string): Promise<Membership> {
+  /** Creates an org with one entity owned by the user, inside the caller's unit of work. */
+  async createOrgWithin(
+    unitOfWork: UnitOfWork,
+    userId: string,
+    orgName: string,
+    entityName: string,
+  ): Promise<Membership> {
+    const { manager } = unitOfWork;
     const org = await manager.save(manager.create(Org, { name: orgName }));
     const entity = await manager.save(manager.create(BusinessEntity, { orgId: org.id, name: entityName }));
     return manager.save(manager.create(Membership, { orgId: org.id, entityId: entity.id, userId, role: 'owner' }));
@@ -102,14 +113,14 @@ export class IdentityService {
     await this.throttle.countAddress(clientAddress);
     const email = canonicalEmail(input.email);
     const attempt = await this.throttle.begin(email);
-    const user = await this.dataSource.getRepository(User).findOneBy({ email });
+    const user = await this.transactions.reader.getRepository(User).findOneBy({ email });
     const valid = await this.passwords.verify(clientAddress, input.password, user?.passwordHash);
     if (!user || !valid) {
       await this.throttle.failed(attempt);
       throw ApiError.unauthorized(BAD_CREDENTIALS);
     }
     await this.throttle.clear(email);
-    const membership = await this.dataSource.getRepository(Membership).findOne({
+    const membership = await this.transactions.reader.getRepository(Membership).findOne({
       where: {
         userId: user.id,
         ...(input.orgId && { orgId: input.orgId }),
@@ -130,7 +141,7 @@ export class IdentityService {
    * (user_id, org_id, entity_id) index, made for every internal request.
    */
   async roleInForce(userId: string, orgId: string, entityId: string): Promise<MembershipRole | undefined> {
-    const [row] = await this.dataSource.query<{ role: MembershipRole }[]>(
+    const [row] = await this.transactions.reader.query<{ role: MembershipRole }[]>(
       'SELECT role FROM memberships WHERE user_id = $1 AND org_id = $2 AND entity_id = $3',
       [userId, orgId, entityId],
     );
@@ -139,9 +150,9 @@ export class IdentityService {
 
   async profile(tenant: TenantContext): Promise<Profile> {
     if (tenant.actor.kind !== 'user') throw ApiError.unauthorized();
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: tenant.actor.userId });
+    const user = await this.transactions.reader.getRepository(User).findOneBy({ id: tenant.actor.userId });
     if (!user) throw ApiError.unauthorized('The user of this token no longer exists.');
-    const memberships: MembershipSummary[] = await this.dataSource.query(
+    const memberships: MembershipSummary[] = await this.transactions.reader.query(
       `SELECT m.org_id AS "orgId", o.name AS "orgName", m.entity_id AS "entityId", e.name AS "entityName", m.role
          FROM memberships m
          JOIN orgs o ON o.id = m.org_id
@@ -159,6 +170,18 @@ export class IdentityService {
     };
   }
 
+  /** The names of the tenant's org and entity (the OAuth consent screen shows them). */
+  async tenantNames(tenant: TenantContext): Promise<TenantNames> {
+    const [names] = await this.transactions.reader.query<TenantNames[]>(
+      `SELECT o.name AS "orgName", e.name AS "entityName"
+         FROM entities e JOIN orgs o ON o.id = e.org_id
+        WHERE e.org_id = $1 AND e.id = $2`,
+      [tenant.orgId, tenant.entityId],
+    );
+    if (!names) throw ApiError.notFound('entity');
+    return names;
+  }
+
   /**
    * A new entity in the caller's org; the caller must be an owner or admin of the org (of any of its entities)
    * and becomes the new entity's owner. Another org's id is a 404.
@@ -166,7 +189,7 @@ export class IdentityService {
   async createEntity(tenant: TenantContext, orgId: string, name: string): Promise<BusinessEntity> {
     if (tenant.actor.kind !== 'user') throw ApiError.forbidden();
     const userId = tenant.actor.userId;
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async ({ manager }) => {
       const roles: { role: MembershipRole }[] = await manager.query(
         'SELECT role FROM memberships WHERE user_id = $1 AND org_id = $2',
         [userId, orgId],

@@ -1,3 +1,4 @@
+import { IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -5,19 +6,17 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsOmittable } from '@app/inventory';
-import { IsDecimalString, MONEY_SCALE, PageQuery, PERCENT_SCALE } from '@app/platform';
+import { IsDecimalString, IsOmittable, MONEY_SCALE, PageQuery, PERCENT_SCALE } from '@app/platform';
 import { DOCUMENT_STATUSES, type DocumentStatus } from '../document.entity';
 import { DistinctItems } from '../distinct-items.decorator';
+import { DocumentVersionBody } from '../document-version';
 
 /*
  * The validated inputs of the BOM service; both HTTP layers take them, so each rule is written once.
@@ -91,26 +90,27 @@ export class CreateBomBody {
   @IsUUID()
   itemId!: string;
 
-  /** Unique in the tenant. */
+  /** Unique in the tenant; left out, the server generates `BOM-<item sku>-<n>` (the next free n). */
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(64)
-  code!: string;
+  code?: string;
 
   /** The batch the lines are for; `"1"` when absent. */
-  @IsOptional()
+  @IsOmittable()
   @IsDecimalString(POSITIVE)
   quantity?: string;
 
   /** The item's when absent. */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(16)
   uom?: string;
 
   /** At most one active default BOM per item (`409 conflict` otherwise); the explosion follows it. */
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   isDefault?: boolean;
 
@@ -122,58 +122,6 @@ export class CreateBomBody {
   @DistinctItems()
   lines!: BomLineBody[];
 
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => BomOperationBody)
-  @ArrayMaxSize(MAX_CHILDREN)
-  operations?: BomOperationBody[];
-
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => BomByProductBody)
-  @ArrayMaxSize(MAX_CHILDREN)
-  byProducts?: BomByProductBody[];
-}
-
-/** A change of a BOM; lists given replace the stored ones. */
-export class UpdateBomBody {
-  /** The version read; a stale one is a `409 conflict`. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  version!: number;
-
-  @IsOmittable()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
-  code?: string;
-
-  @IsOmittable()
-  @IsDecimalString(POSITIVE)
-  quantity?: string;
-
-  @IsOmittable()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(16)
-  uom?: string;
-
-  @IsOmittable()
-  @IsBoolean()
-  isDefault?: boolean;
-
-  @IsOmittable()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => BomLineBody)
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_CHILDREN)
-  @DistinctItems()
-  lines?: BomLineBody[];
-
   @IsOmittable()
   @IsArray()
   @ValidateNested({ each: true })
@@ -188,6 +136,12 @@ export class UpdateBomBody {
   @ArrayMaxSize(MAX_CHILDREN)
   byProducts?: BomByProductBody[];
 }
+
+/** A change of a BOM: the fields of a create but the item, each optional (not null), and the version read; lists given replace the stored ones. */
+export class UpdateBomBody extends IntersectionType(
+  DocumentVersionBody,
+  PartialType(OmitType(CreateBomBody, ['itemId'] as const), { skipNullProperties: false }),
+) {}
 
 export class BomListQuery extends PageQuery {
   @IsOptional()

@@ -39,12 +39,15 @@ import {
 import { DocumentStatus } from '../document.entity';
 import { Bom, BomByProduct, BomLine, BomOperation } from './bom.entities';
 import type { BomByProductBody, BomLineBody, BomOperationBody, CreateBomBody, UpdateBomBody } from './bom.dto';
+import { generatedCodePrefix, nextFreeCode } from '../document-codes';
 import { assertVersion } from '../document-version';
 import { deleteUnlessReferenced } from '../document-references';
+import { childRowsByParent, nextRevision, replaceChildRows, transitionDocument } from '../document-rows';
 import {
   BomCost,
   BomCostLine,
   BomExplosion,
+  BomChildren,
   BomModel,
   ExplosionItem,
   ExplosionNode,
@@ -88,7 +91,9 @@ export class BomService {
         orgId: tenant.orgId,
         entityId: tenant.entityId,
         itemId: input.itemId,
-        code: input.code,
+        code:
+          input.code ??
+          (await nextFreeCode(manager, tenant, 'boms', generatedCodePrefix('BOM', items.get(input.itemId)!.sku))),
         quantity: input.quantity ?? '1',
         uom: input.uom ?? items.get(input.itemId)!.uom,
         isDefault: input.isDefault ?? false,
@@ -168,9 +173,7 @@ export class BomService {
           ...(input.quantity !== undefined && { quantity: input.quantity }),
           ...(input.uom !== undefined && { uom: input.uom }),
           ...(input.isDefault !== undefined && { isDefault: input.isDefault }),
-          version: bom.version + 1,
-          updatedBy: actorId(tenant),
-          updatedAt: () => 'clock_timestamp()',
+          ...nextRevision(bom, tenant),
         },
       );
       await this.writeChildren(manager, tenant, id, items, input);
@@ -342,12 +345,7 @@ export class BomService {
       const { manager } = unitOfWork;
       await lockBomGraph(manager, tenant);
       const bom = await this.load(manager, tenant, id, true);
-      if (bom.status !== from) throw ApiError.invalidTransition(bom.status, to, `The BOM is ${bom.status} already.`);
-      await manager.update(
-        Bom,
-        { id, orgId: tenant.orgId, entityId: tenant.entityId },
-        { status: to, version: bom.version + 1, updatedBy: actorId(tenant), updatedAt: () => 'clock_timestamp()' },
-      );
+      await transitionDocument(manager, Bom, tenant, bom, { from, to, what: 'BOM' });
       if (to === 'active') await this.assertNoCycle(manager, tenant, id);
       return this.publish(unitOfWork, tenant, id, event);
     });
@@ -397,52 +395,39 @@ export class BomService {
     input: { lines?: BomLineBody[]; operations?: BomOperationBody[]; byProducts?: BomByProductBody[] },
   ): Promise<void> {
     const owner = { orgId: tenant.orgId, entityId: tenant.entityId, bomId };
-    if (input.lines) {
-      await manager.delete(BomLine, owner);
-      await manager.insert(
-        BomLine,
-        input.lines.map((line, position) => ({
-          ...owner,
-          position,
-          itemId: line.itemId,
-          quantity: line.quantity,
-          uom: line.uom ?? items.get(line.itemId)!.uom,
-          scrapPercent: line.scrapPercent ?? '0',
-          rate: line.rate ?? items.get(line.itemId)!.valuationRate,
-        })),
-      );
-    }
-    if (input.operations) {
-      await manager.delete(BomOperation, owner);
-      if (input.operations.length) {
-        await manager.insert(
-          BomOperation,
-          input.operations.map((operation, position) => ({
-            ...owner,
-            position,
-            name: operation.name,
-            workstation: operation.workstation ?? null,
-            minutes: operation.minutes,
-            hourlyRate: operation.hourlyRate ?? '0',
-          })),
-        );
-      }
-    }
-    if (input.byProducts) {
-      await manager.delete(BomByProduct, owner);
-      if (input.byProducts.length) {
-        await manager.insert(
-          BomByProduct,
-          input.byProducts.map((byProduct, position) => ({
-            ...owner,
-            position,
-            itemId: byProduct.itemId,
-            quantity: byProduct.quantity,
-            costSharePercent: byProduct.costSharePercent ?? '0',
-          })),
-        );
-      }
-    }
+    await replaceChildRows(
+      manager,
+      BomLine,
+      owner,
+      input.lines?.map((line) => ({
+        itemId: line.itemId,
+        quantity: line.quantity,
+        uom: line.uom ?? items.get(line.itemId)!.uom,
+        scrapPercent: line.scrapPercent ?? '0',
+        rate: line.rate ?? items.get(line.itemId)!.valuationRate,
+      })),
+    );
+    await replaceChildRows(
+      manager,
+      BomOperation,
+      owner,
+      input.operations?.map((operation) => ({
+        name: operation.name,
+        workstation: operation.workstation ?? null,
+        minutes: operation.minutes,
+        hourlyRate: operation.hourlyRate ?? '0',
+      })),
+    );
+    await replaceChildRows(
+      manager,
+      BomByProduct,
+      owner,
+      input.byProducts?.map((byProduct) => ({
+        itemId: byProduct.itemId,
+        quantity: byProduct.quantity,
+        costSharePercent: byProduct.costSharePercent ?? '0',
+      })),
+    );
   }
 
   private async withChildren(manager: EntityManager, tenant: TenantContext, boms: Bom[]): Promise<BomModel[]> {
@@ -451,26 +436,19 @@ export class BomService {
       tenant,
       boms.map((bom) => bom.id),
     );
-    return boms.map((bom) => toBomModel(bom, children.get(bom.id) ?? { lines: [], operations: [], byProducts: [] }));
+    return boms.map((bom) => toBomModel(bom, children.get(bom.id)!));
   }
 
-  private async childrenOf(manager: EntityManager, tenant: TenantContext, bomIds: string[]) {
-    const where = { orgId: tenant.orgId, entityId: tenant.entityId, bomId: In(bomIds) };
-    const order = { bomId: 'ASC', position: 'ASC' } as const;
-    // One after the other: inside a transaction they share one connection.
-    const lines = await manager.find(BomLine, { where, order });
-    const operations = await manager.find(BomOperation, { where, order });
-    const byProducts = await manager.find(BomByProduct, { where, order });
-    const byBom = new Map(
-      bomIds.map((id) => [
-        id,
-        { lines: [] as BomLine[], operations: [] as BomOperation[], byProducts: [] as BomByProduct[] },
-      ]),
-    );
-    lines.forEach((line) => byBom.get(line.bomId)!.lines.push(line));
-    operations.forEach((operation) => byBom.get(operation.bomId)!.operations.push(operation));
-    byProducts.forEach((byProduct) => byBom.get(byProduct.bomId)!.byProducts.push(byProduct));
-    return byBom;
+  private childrenOf(
+    manager: EntityManager,
+    tenant: TenantContext,
+    bomIds: string[],
+  ): Promise<Map<string, BomChildren>> {
+    return childRowsByParent<BomChildren>(manager, tenant, 'bomId', bomIds, {
+      lines: BomLine,
+      operations: BomOperation,
+      byProducts: BomByProduct,
+    });
   }
 
   private load(manager: EntityManager, tenant: TenantContext, id: string, lock = false): Promise<Bom> {

@@ -1,3 +1,4 @@
+import { IntersectionType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -5,19 +6,17 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsOmittable } from '@app/inventory';
-import { IsDecimalString, MONEY_SCALE, PageQuery, PERCENT_SCALE } from '@app/platform';
+import { IsDecimalString, IsOmittable, MONEY_SCALE, PageQuery, PERCENT_SCALE } from '@app/platform';
 import { DOCUMENT_STATUSES, type DocumentStatus } from '../document.entity';
 import { DistinctItems } from '../distinct-items.decorator';
+import { DocumentVersionBody } from '../document-version';
 
 const MAX_CHILDREN = 500;
 const POSITIVE = { min: '0', exclusiveMin: true } as const;
@@ -72,11 +71,12 @@ export class RecipeStepBody {
 }
 
 export class CreateRecipeBody {
-  /** Unique in the tenant. */
+  /** Unique in the tenant; left out, the server generates `RCP-<primary output sku>-<n>` (the next free n). */
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(64)
-  code!: string;
+  code?: string;
 
   @IsString()
   @MinLength(1)
@@ -99,55 +99,6 @@ export class CreateRecipeBody {
   ingredients!: RecipeIngredientBody[];
 
   /** Above 0, at most 100; `"100"` when absent. */
-  @IsOptional()
-  @IsDecimalString({ min: '0', exclusiveMin: true, max: '100', scale: PERCENT_SCALE })
-  yieldPercent?: string;
-
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => RecipeStepBody)
-  @ArrayMaxSize(MAX_CHILDREN)
-  steps?: RecipeStepBody[];
-}
-
-/** A change of a recipe; lists given replace the stored ones. */
-export class UpdateRecipeBody {
-  /** The version read; a stale one is a `409 conflict`. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  version!: number;
-
-  @IsOmittable()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
-  code?: string;
-
-  @IsOmittable()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name?: string;
-
-  @IsOmittable()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => RecipeOutputBody)
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_CHILDREN)
-  outputs?: RecipeOutputBody[];
-
-  @IsOmittable()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => RecipeIngredientBody)
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_CHILDREN)
-  @DistinctItems()
-  ingredients?: RecipeIngredientBody[];
-
   @IsOmittable()
   @IsDecimalString({ min: '0', exclusiveMin: true, max: '100', scale: PERCENT_SCALE })
   yieldPercent?: string;
@@ -159,6 +110,12 @@ export class UpdateRecipeBody {
   @ArrayMaxSize(MAX_CHILDREN)
   steps?: RecipeStepBody[];
 }
+
+/** A change of a recipe: the fields of a create, each optional (not null), and the version read; lists given replace the stored ones. */
+export class UpdateRecipeBody extends IntersectionType(
+  DocumentVersionBody,
+  PartialType(CreateRecipeBody, { skipNullProperties: false }),
+) {}
 
 export class RecipeListQuery extends PageQuery {
   @IsOptional()

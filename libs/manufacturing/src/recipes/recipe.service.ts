@@ -14,10 +14,12 @@ import {
   Transactions,
   UnitOfWork,
 } from '@app/platform';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { DocumentStatus } from '../document.entity';
+import { generatedCodePrefix, nextFreeCode } from '../document-codes';
 import { assertVersion } from '../document-version';
 import { deleteUnlessReferenced } from '../document-references';
+import { childRowsByParent, nextRevision, replaceChildRows, transitionDocument } from '../document-rows';
 import { Recipe, RecipeIngredient, RecipeOutput, RecipeStep } from './recipe.entities';
 import type {
   CreateRecipeBody,
@@ -75,11 +77,15 @@ export class RecipeService {
       ...outputs.map((output) => output.itemId),
       ...input.ingredients.map((ingredient) => ingredient.itemId),
     ]);
+    const primary = outputs.find((output) => output.isPrimary)!;
+    const code =
+      input.code ??
+      (await nextFreeCode(manager, tenant, 'recipes', generatedCodePrefix('RCP', items.get(primary.itemId)!.sku)));
     const recipe = await manager.save(
       manager.create(Recipe, {
         orgId: tenant.orgId,
         entityId: tenant.entityId,
-        code: input.code,
+        code,
         name: input.name,
         yieldPercent: input.yieldPercent ?? '100',
         status: 'active',
@@ -148,9 +154,7 @@ export class RecipeService {
           ...(input.code !== undefined && { code: input.code }),
           ...(input.name !== undefined && { name: input.name }),
           ...(input.yieldPercent !== undefined && { yieldPercent: input.yieldPercent }),
-          version: recipe.version + 1,
-          updatedBy: actorId(tenant),
-          updatedAt: () => 'clock_timestamp()',
+          ...nextRevision(recipe, tenant),
         },
       );
       await this.writeChildren(manager, tenant, id, items, {
@@ -202,14 +206,7 @@ export class RecipeService {
   ): Promise<RecipeModel> {
     return this.transactions.run(async ({ manager }) => {
       const recipe = await findInTenant(manager, Recipe, tenant, id, 'recipe', true);
-      if (recipe.status !== from) {
-        throw ApiError.invalidTransition(recipe.status, to, `The recipe is ${recipe.status} already.`);
-      }
-      await manager.update(
-        Recipe,
-        { id, orgId: tenant.orgId, entityId: tenant.entityId },
-        { status: to, version: recipe.version + 1, updatedBy: actorId(tenant), updatedAt: () => 'clock_timestamp()' },
-      );
+      await transitionDocument(manager, Recipe, tenant, recipe, { from, to, what: 'recipe' });
       return this.model(manager, tenant, id);
     });
   }
@@ -222,48 +219,33 @@ export class RecipeService {
     input: { outputs?: RecipeOutputBody[]; ingredients?: RecipeIngredientBody[]; steps?: RecipeStepBody[] },
   ): Promise<void> {
     const owner = { orgId: tenant.orgId, entityId: tenant.entityId, recipeId };
-    if (input.outputs) {
-      await manager.delete(RecipeOutput, owner);
-      await manager.insert(
-        RecipeOutput,
-        input.outputs.map((output, position) => ({
-          ...owner,
-          position,
-          itemId: output.itemId,
-          quantity: output.quantity,
-          isPrimary: output.isPrimary,
-          costSharePercent: output.costSharePercent ?? '0',
-        })),
-      );
-    }
-    if (input.ingredients) {
-      await manager.delete(RecipeIngredient, owner);
-      await manager.insert(
-        RecipeIngredient,
-        input.ingredients.map((ingredient, position) => ({
-          ...owner,
-          position,
-          itemId: ingredient.itemId,
-          quantity: ingredient.quantity,
-          uom: ingredient.uom ?? items.get(ingredient.itemId)!.uom,
-        })),
-      );
-    }
-    if (input.steps) {
-      await manager.delete(RecipeStep, owner);
-      if (input.steps.length) {
-        await manager.insert(
-          RecipeStep,
-          input.steps.map((step, position) => ({
-            ...owner,
-            position,
-            name: step.name,
-            minutes: step.minutes,
-            hourlyRate: step.hourlyRate ?? '0',
-          })),
-        );
-      }
-    }
+    await replaceChildRows(
+      manager,
+      RecipeOutput,
+      owner,
+      input.outputs?.map((output) => ({
+        itemId: output.itemId,
+        quantity: output.quantity,
+        isPrimary: output.isPrimary,
+        costSharePercent: output.costSharePercent ?? '0',
+      })),
+    );
+    await replaceChildRows(
+      manager,
+      RecipeIngredient,
+      owner,
+      input.ingredients?.map((ingredient) => ({
+        itemId: ingredient.itemId,
+        quantity: ingredient.quantity,
+        uom: ingredient.uom ?? items.get(ingredient.itemId)!.uom,
+      })),
+    );
+    await replaceChildRows(
+      manager,
+      RecipeStep,
+      owner,
+      input.steps?.map((step) => ({ name: step.name, minutes: step.minutes, hourlyRate: step.hourlyRate ?? '0' })),
+    );
   }
 
   private async model(manager: EntityManager, tenant: TenantContext, id: string): Promise<RecipeModel> {
@@ -273,18 +255,13 @@ export class RecipeService {
   }
 
   private async withChildren(manager: EntityManager, tenant: TenantContext, recipes: Recipe[]): Promise<RecipeModel[]> {
-    const where = { orgId: tenant.orgId, entityId: tenant.entityId, recipeId: In(recipes.map((r) => r.id)) };
-    const order = { recipeId: 'ASC', position: 'ASC' } as const;
-    // One after the other: inside a transaction they share one connection.
-    const outputs = await manager.find(RecipeOutput, { where, order });
-    const ingredients = await manager.find(RecipeIngredient, { where, order });
-    const steps = await manager.find(RecipeStep, { where, order });
-    const byRecipe = new Map<string, RecipeChildren>(
-      recipes.map((recipe) => [recipe.id, { outputs: [], ingredients: [], steps: [] }]),
+    const byRecipe = await childRowsByParent<RecipeChildren>(
+      manager,
+      tenant,
+      'recipeId',
+      recipes.map((recipe) => recipe.id),
+      { outputs: RecipeOutput, ingredients: RecipeIngredient, steps: RecipeStep },
     );
-    outputs.forEach((output) => byRecipe.get(output.recipeId)!.outputs.push(output));
-    ingredients.forEach((ingredient) => byRecipe.get(ingredient.recipeId)!.ingredients.push(ingredient));
-    steps.forEach((step) => byRecipe.get(step.recipeId)!.steps.push(step));
     return recipes.map((recipe) => toRecipeModel(recipe, byRecipe.get(recipe.id)!));
   }
 }

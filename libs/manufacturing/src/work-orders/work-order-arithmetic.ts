@@ -1,5 +1,5 @@
 import { Dec, DecimalInput, sumDecimals } from '@app/platform';
-import { componentRequirements } from '../bom/bom-arithmetic';
+import { componentRequirements } from '../bom';
 
 /**
  * The arithmetic of API.md §7 "Work orders" as pure decimal functions: what an order of `quantity` needs and makes

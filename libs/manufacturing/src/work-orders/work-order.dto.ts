@@ -11,8 +11,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsOmittable } from '@app/inventory';
-import { IsDecimalString, PageQuery } from '@app/platform';
+import { IsDecimalString, IsOmittable, PageQuery } from '@app/platform';
 import { WORK_ORDER_STATUSES, type WorkOrderStatus } from './work-order.entities';
 
 /*

@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InventoryModule } from '@app/inventory';
 import { WebhooksModule } from '@app/webhooks';
-import { BomModule } from '../bom/bom.module';
-import { RecipesModule } from '../recipes/recipes.module';
+import { BomModule } from '../bom';
+import { RecipesModule } from '../recipes';
 import { WorkOrder, WorkOrderItem, WorkOrderOutput } from './work-order.entities';
 import { WorkOrdersService } from './work-orders.service';
 

@@ -17,8 +17,8 @@ import {
 } from '@app/platform';
 import { EventOutbox, type WebhookTopic } from '@app/webhooks';
 import { EntityManager } from 'typeorm';
-import { BomService } from '../bom/bom.service';
-import { RecipeService } from '../recipes/recipe.service';
+import { BomService } from '../bom';
+import { RecipeService } from '../recipes';
 import { assertVersion } from '../document-version';
 import {
   backflushed,

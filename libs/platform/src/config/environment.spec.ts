@@ -27,6 +27,24 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
   });
 
+  it('refuses a shared database without shared keys, naming the missing variables', () => {
+    const key = 'a'.repeat(43) + '=';
+    const secret = 'j'.repeat(32);
+    const url = 'postgres://db/hb';
+    expect(() => validateEnvironment({ DATABASE_URL: url })).toThrow(
+      'Invalid configuration: with DATABASE_URL set, set JWT_SECRET and WEBHOOK_ENCRYPTION_KEY too, the same in every instance (keys generated per instance would not agree).',
+    );
+    expect(() => validateEnvironment({ DATABASE_URL: url, JWT_SECRET: secret })).toThrow(
+      /^Invalid configuration: with DATABASE_URL set, set WEBHOOK_ENCRYPTION_KEY too/,
+    );
+    expect(() => validateEnvironment({ DATABASE_URL: url, WEBHOOK_ENCRYPTION_KEY: key })).toThrow(
+      /^Invalid configuration: with DATABASE_URL set, set JWT_SECRET too/,
+    );
+    expect(
+      validateEnvironment({ DATABASE_URL: url, JWT_SECRET: secret, WEBHOOK_ENCRYPTION_KEY: key }).DATABASE_URL,
+    ).toBe(url);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /^Invalid configuration: PORT /],
     [{ PORT: '70000' }, /^Invalid configuration: PORT /],

@@ -181,6 +181,22 @@ export class ConfigurationError extends Error {
   }
 }
 
+/**
+ * Keys generated into `DATA_DIR` are one instance's own: on a shared database (`DATABASE_URL`) a token minted by
+ * one instance would be `401` on another and sealed secrets could not be opened. Such a start is refused rather
+ * than left to disagree silently; the embedded database (no `DATABASE_URL`) serves one instance and may generate.
+ */
+function assertSharedKeys(env: Environment): void {
+  if (!env.DATABASE_URL) return;
+  const missing = (['JWT_SECRET', 'WEBHOOK_ENCRYPTION_KEY'] as const).filter((name) => !env[name]);
+  if (missing.length) {
+    throw new ConfigurationError(
+      `Invalid configuration: with DATABASE_URL set, set ${missing.join(' and ')} too, the same in every instance ` +
+        '(keys generated per instance would not agree).',
+    );
+  }
+}
+
 /** Validates the raw environment; the first bad variable stops the server with one line that names it. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
@@ -192,5 +208,6 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
       `Invalid configuration: ${reason.startsWith(first.property) ? reason : `${first.property} ${reason}`}`,
     );
   }
+  assertSharedKeys(env);
   return env;
 }

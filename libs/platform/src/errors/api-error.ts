@@ -85,6 +85,21 @@ export class ApiError extends Error {
     );
   }
 
+  /**
+   * `403 insufficient_scope` with the scopes that are `required` and the RFC 6750 challenge naming them;
+   * the message begins with what needs them (`This route requires`, `Events of these topics require`).
+   */
+  static insufficientScope(required: readonly string[], whatNeedsThem = 'This route requires'): ApiError {
+    const list = required.length === 1 ? `the scope ${required[0]}` : `the scopes ${required.join(', ')}`;
+    return new ApiError(
+      HttpStatus.FORBIDDEN,
+      'insufficient_scope',
+      `${whatNeedsThem} ${list}.`,
+      { required },
+      { 'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${required.join(' ')}"` },
+    );
+  }
+
   static unprocessable(message: string, extra: Record<string, unknown> = {}): ApiError {
     return new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'unprocessable', message, extra);
   }
