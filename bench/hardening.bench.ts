@@ -9,9 +9,8 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:hardening
  */
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { EventOutbox } from '@app/webhooks';
 import { buildFanOutGraph } from '../test/support/bom-fanout';
+import { publishBomCreated } from '../test/support/events';
 import { registerUser, SignedInUser, TEST_PASSWORD } from '../test/support/identity';
 import { installApp } from '../test/support/marketplace';
 import { createTestApp, TestApp } from '../test/support/test-app';
@@ -113,15 +112,7 @@ async function webhooks(t: TestApp): Promise<void> {
   };
   const idle = await ping(1);
   for (let i = 0; i < 4; i += 1) await subscribe(a, appA.accessToken, hanging.url);
-  await t.app.get(DataSource).transaction(async (manager) => {
-    for (let i = 0; i < 100; i += 1) {
-      await t.app.get(EventOutbox).publish(manager, {
-        type: 'bom.created',
-        tenant: { orgId: a.orgId, entityId: a.entityId },
-        data: { id: `bom-${i}` },
-      });
-    }
-  });
+  await publishBomCreated(t, a, 100);
   await hanging.waitFor(4);
   const loaded = await ping(2);
   console.log('3. Tenant B’s ping while tenant A’s endpoint hangs (400 deliveries to 4 subscriptions of A)');
