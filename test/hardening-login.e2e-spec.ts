@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
+import { DataSource } from 'typeorm';
 import { TEST_PASSWORD } from './support/identity';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -110,5 +111,31 @@ describe('Hardening: the cost of a login and one canonical email', () => {
         expect.arrayContaining(['iris@example.com', 'i\u0307ris@example.com']),
       );
     }, 60_000);
+
+    it('the migration stores existing emails in the canonical form, and refuses to merge two accounts', async () => {
+      const dataSource = t.app.get(DataSource);
+      const migration = dataSource.migrations.find((m) => m.name === 'Hardening1764000008000');
+      if (!migration) throw new Error('the hardening migration is not registered');
+      const runner = dataSource.createQueryRunner();
+      try {
+        await migration.down(runner);
+        await t.sql(`INSERT INTO users (email, name, password_hash) VALUES ('Old.Style@Example.COM', 'Old', 'x')`);
+        await migration.up(runner);
+        expect(await t.sql(`SELECT email FROM users WHERE name = 'Old'`)).toEqual([{ email: 'old.style@example.com' }]);
+        await migration.down(runner);
+        // Distinct under lower(), one account under the canonical form: the operator decides, nothing is changed.
+        await t.sql(`INSERT INTO users (email, name, password_hash) VALUES ('STRASSE@example.com', 'A', 'x')`);
+        await t.sql(`INSERT INTO users (email, name, password_hash) VALUES ('straße@example.com', 'B', 'x')`);
+        await expect(migration.up(runner)).rejects.toThrow('must be merged or renamed first');
+        expect(await t.sql(`SELECT email FROM users WHERE name IN ('A', 'B') ORDER BY name`)).toEqual([
+          { email: 'STRASSE@example.com' },
+          { email: 'straße@example.com' },
+        ]);
+        await t.sql(`DELETE FROM users WHERE name IN ('A', 'B')`);
+        await migration.up(runner);
+      } finally {
+        await runner.release();
+      }
+    });
   });
 });
