@@ -119,6 +119,9 @@ async function runScenario(adminUrl: string, instances: number): Promise<Scenari
     WEBHOOK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
     WEBHOOK_DISPATCH_CONCURRENCY: CONCURRENCY,
+    // Capacity, not fairness, is measured here: one healthy subscription may use every slot of both processes.
+    WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION: String(Number(CONCURRENCY) * 2),
+    WEBHOOK_MAX_IN_FLIGHT_PER_TENANT: String(Number(CONCURRENCY) * 2),
   });
   const servers: ChildProcess[] = [];
   const receiver = await startReceiver();

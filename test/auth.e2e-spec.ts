@@ -220,7 +220,7 @@ describe('identity: register, login, me, entities', () => {
           .send({ email: user.email, password: `wrong password ${i}` }),
       ),
     );
-    // The email's counter lets 10 through; the hashing pool checks at most two of one address's at once.
+    // The email's counter lets 10 through; the hashing pool checks one of an address's at a time.
     const checked = burst.filter((res) => res.status === 401).length;
     expect(checked).toBeGreaterThan(0);
     expect(checked).toBeLessThanOrEqual(10);

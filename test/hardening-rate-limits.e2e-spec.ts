@@ -13,8 +13,16 @@ describe('Hardening: rate limits belong to the operator', () => {
   let owner: SignedInUser;
   let app: InstalledApp;
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const patchLimit = (rateLimit: unknown) =>
-    t.http().patch(`/marketplace/apps/${app.appId}`).set(bearer(owner.token)).send({ rateLimit });
+  const patchLimitOf = (appId: string, rateLimit: unknown) =>
+    t.http().patch(`/marketplace/apps/${appId}`).set(bearer(owner.token)).send({ rateLimit });
+  const patchLimit = (rateLimit: unknown) => patchLimitOf(app.appId, rateLimit);
+  /** The operator's command, as an operator runs it, against this file's database. */
+  const operatorCommand = (...args: string[]) =>
+    promisify(execFile)(
+      'npx',
+      ['ts-node', '-r', 'tsconfig-paths/register', '--transpile-only', 'apps/api/src/ops/grant-rate-limit.ts', ...args],
+      { env: { ...process.env, DATABASE_URL: t.databaseUrl } },
+    );
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -48,12 +56,7 @@ describe('Hardening: rate limits belong to the operator', () => {
 
   it('lets the owner lower the limit of a fresh install', async () => {
     const other = await installApp(t, owner, ['bom:read']);
-    await t
-      .http()
-      .patch(`/marketplace/apps/${other.appId}`)
-      .set(bearer(owner.token))
-      .send({ rateLimit: { limit: 3, windowSeconds: 60 } })
-      .expect(200);
+    await patchLimitOf(other.appId, { limit: 3, windowSeconds: 60 }).expect(200);
     const statuses = [];
     for (let i = 0; i < 4; i += 1) {
       statuses.push((await t.http().get('/public/v1/health').set(bearer(other.accessToken))).status);
@@ -63,55 +66,16 @@ describe('Hardening: rate limits belong to the operator', () => {
 
   it('raises an app above the default only by the operator command, which the owner may then lower within', async () => {
     const raised = await installApp(t, owner, ['bom:read']);
-    const run = promisify(execFile);
-    const { stdout } = await run(
-      'npx',
-      [
-        'ts-node',
-        '-r',
-        'tsconfig-paths/register',
-        '--transpile-only',
-        'apps/api/src/ops/grant-rate-limit.ts',
-        raised.clientId,
-        '1000',
-        '60',
-      ],
-      { env: { ...process.env, DATABASE_URL: t.databaseUrl } },
-    );
+    const { stdout } = await operatorCommand(raised.clientId, '1000', '60');
     expect(stdout).toContain('1000 requests per 60 s');
     const first = await t.http().get('/public/v1/health').set(bearer(raised.accessToken)).expect(200);
     expect(first.headers['x-ratelimit-limit']).toBe('1000');
-    await t
-      .http()
-      .patch(`/marketplace/apps/${raised.appId}`)
-      .set(bearer(owner.token))
-      .send({ rateLimit: { limit: 2000, windowSeconds: 60 } })
-      .expect(403);
-    await t
-      .http()
-      .patch(`/marketplace/apps/${raised.appId}`)
-      .set(bearer(owner.token))
-      .send({ rateLimit: { limit: 500, windowSeconds: 60 } })
-      .expect(200);
+    await patchLimitOf(raised.appId, { limit: 2000, windowSeconds: 60 }).expect(403);
+    await patchLimitOf(raised.appId, { limit: 500, windowSeconds: 60 }).expect(200);
     const lowered = await t.http().get('/public/v1/health').set(bearer(raised.accessToken)).expect(200);
     expect(lowered.headers['x-ratelimit-limit']).toBe('500');
-    await expect(
-      run(
-        'npx',
-        [
-          'ts-node',
-          '-r',
-          'tsconfig-paths/register',
-          '--transpile-only',
-          'apps/api/src/ops/grant-rate-limit.ts',
-          'hbc_missing',
-          '5',
-          '60',
-        ],
-        {
-          env: { ...process.env, DATABASE_URL: t.databaseUrl },
-        },
-      ),
-    ).rejects.toMatchObject({ stderr: expect.stringContaining('No app has the client id hbc_missing') });
+    await expect(operatorCommand('hbc_missing', '5', '60')).rejects.toMatchObject({
+      stderr: expect.stringContaining('No app has the client id hbc_missing'),
+    });
   }, 120_000);
 });

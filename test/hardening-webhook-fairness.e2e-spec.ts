@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Transactions } from '@app/platform';
-import { EventOutbox } from '@app/webhooks';
+import { publishBomCreated } from './support/events';
 import { registerUser, SignedInUser } from './support/identity';
 import { installApp, InstalledApp } from './support/marketplace';
 import { createTestApp, TestApp } from './support/test-app';
@@ -57,15 +56,7 @@ describe('Hardening: fair webhook dispatch', () => {
     for (let i = 0; i < 3; i += 1) await subscribe(tenantA, appA, hanging.url).expect(201);
     const b = await subscribe(tenantB, appB, healthy.url).expect(201);
     // 60 events for tenant A, each to its three subscriptions: 180 deliveries to an endpoint that hangs.
-    await t.app.get(Transactions).run(async (unitOfWork) => {
-      for (let i = 0; i < 60; i += 1) {
-        await t.app.get(EventOutbox).publish(unitOfWork, {
-          type: 'bom.created',
-          tenant: { orgId: tenantA.orgId, entityId: tenantA.entityId },
-          data: { id: `bom-${i}` },
-        });
-      }
-    });
+    await publishBomCreated(t, tenantA, 60);
     // The tenant cap: four of A's deliveries are in flight, and no more are taken while they hang.
     await hanging.waitFor(4);
     await t

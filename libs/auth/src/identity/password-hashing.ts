@@ -3,12 +3,15 @@ import { ApiError, AppConfig } from '@app/platform';
 import { HashingPool, HashingPoolBusy } from './hashing-pool';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
 
-/** Hashes one client address may have running or waiting at once. */
-const HASHES_PER_CLIENT = 2;
+/**
+ * Hashes one client address may have running or waiting at once: one, so a single address never holds more than
+ * one slot and a user at another address finds the other slot free.
+ */
+const HASHES_PER_CLIENT = 1;
 
 /**
  * Every password hash of the server goes through one bounded pool (`PASSWORD_HASH_CONCURRENCY` at once, a
- * `PASSWORD_HASH_QUEUE_TIMEOUT_MS` wait at most, two per client address): a flood of sign-ins gets `429
+ * `PASSWORD_HASH_QUEUE_TIMEOUT_MS` wait at most, one per client address): a flood of sign-ins gets `429
  * rate_limited` with `Retry-After` instead of the CPU that signed-in users need.
  */
 @Injectable()
