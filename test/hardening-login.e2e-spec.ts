@@ -32,6 +32,7 @@ describe('Hardening: the cost of a login and one canonical email', () => {
         TRUST_PROXY_HOPS: '1',
         PASSWORD_HASH_CONCURRENCY: '2',
         PASSWORD_HASH_QUEUE_TIMEOUT_MS: '3000',
+        PASSWORD_HASHES_PER_ADDRESS: '1',
         LOGIN_ATTEMPTS_PER_ADDRESS: String(ATTEMPTS_PER_ADDRESS),
       },
     });

@@ -81,6 +81,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     DATA_DIR: dataDir,
     // Every test signs in from loopback; the files that test the per-address throttle set their own limit.
     LOGIN_ATTEMPTS_PER_ADDRESS: '100000',
+    // …and their sign-ins run side by side on a loaded machine; the hashing pool's own test sets its bounds.
+    PASSWORD_HASHES_PER_ADDRESS: '64',
+    PASSWORD_HASH_QUEUE_TIMEOUT_MS: '60000',
     ...options.env,
     DATABASE_URL: databaseUrl,
   });

@@ -4,14 +4,8 @@ import { HashingPool, HashingPoolBusy } from './hashing-pool';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
 
 /**
- * Hashes one client address may have running or waiting at once: one, so a single address never holds more than
- * one slot and a user at another address finds the other slot free.
- */
-const HASHES_PER_CLIENT = 1;
-
-/**
  * Every password hash of the server goes through one bounded pool (`PASSWORD_HASH_CONCURRENCY` at once, a
- * `PASSWORD_HASH_QUEUE_TIMEOUT_MS` wait at most, one per client address): a flood of sign-ins gets `429
+ * `PASSWORD_HASH_QUEUE_TIMEOUT_MS` wait at most, `PASSWORD_HASHES_PER_ADDRESS` per client address): a flood of sign-ins gets `429
  * rate_limited` with `Retry-After` instead of the CPU that signed-in users need.
  */
 @Injectable()
@@ -22,7 +16,7 @@ export class PasswordHashing {
     this.pool = new HashingPool({
       slots: config.get('PASSWORD_HASH_CONCURRENCY'),
       queueDeadlineMs: config.get('PASSWORD_HASH_QUEUE_TIMEOUT_MS'),
-      perClient: HASHES_PER_CLIENT,
+      perClient: config.get('PASSWORD_HASHES_PER_ADDRESS'),
     });
   }
 

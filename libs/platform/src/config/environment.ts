@@ -99,6 +99,13 @@ export class Environment {
   @Max(60000)
   PASSWORD_HASH_QUEUE_TIMEOUT_MS = 3000;
 
+  /** Hashes one client address may have running or waiting at once (one: an address never holds both slots). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASHES_PER_ADDRESS = 1;
+
   /** Sign-in and sign-up attempts one client address may make per minute, whatever the emails. */
   @Type(() => Number)
   @IsInt()
