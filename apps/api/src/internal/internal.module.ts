@@ -6,7 +6,7 @@ import { AuthController } from './auth.controller';
 import { BomController } from './bom.controller';
 import { ItemsController } from './items.controller';
 import { MarketplaceAppsController, MarketplaceInstallsController } from './marketplace.controller';
-import { OAuthController } from './oauth.controller';
+import { OAuthController, OAuthDiscoveryController } from './oauth.controller';
 import { OrgsController } from './orgs.controller';
 import { RecipesController } from './recipes.controller';
 import { StockController } from './stock.controller';
@@ -24,6 +24,7 @@ import { WarehousesController } from './warehouses.controller';
     BomController,
     RecipesController,
     OAuthController,
+    OAuthDiscoveryController,
     MarketplaceAppsController,
     MarketplaceInstallsController,
   ],

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Anonymous, InternalApi, OAuthParameters, OAuthTokenService, Roles, Tenant } from '@app/auth';
-import { AuthorizationServerService } from '@app/marketplace';
+import { AuthorizationServerService, authorizationServerMetadata } from '@app/marketplace';
 import type { TenantContext } from '@app/platform';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AuthorizeDecisionDto, AuthorizeQueryDto, toAuthorizationRequest } from './oauth.dto';
 
 /**
@@ -57,5 +57,18 @@ export class OAuthController {
   async revoke(@Body() parameters: OAuthParameters, @Headers('authorization') authorization: string | undefined) {
     await this.tokens.revoke(parameters ?? {}, authorization);
     return {};
+  }
+}
+
+/** RFC 8414 discovery: an OAuth client library finds the endpoints, grant types and PKCE method here. */
+@ApiTags('oauth')
+@Controller('.well-known')
+export class OAuthDiscoveryController {
+  /** The issuer is the origin the client reached, the URL it discovered the server with. */
+  @Get('oauth-authorization-server')
+  @Anonymous()
+  metadata(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    response.setHeader('Cache-Control', 'public, max-age=3600');
+    return authorizationServerMetadata(`${request.protocol}://${request.get('host') ?? 'localhost'}`);
   }
 }
