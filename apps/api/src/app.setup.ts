@@ -2,9 +2,17 @@ import type { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { MARKETPLACE_BEARER_SCHEME, USER_BEARER_SCHEME } from '@app/auth';
-import { AppConfig, requestIdMiddleware, sendBodyParserError } from '@app/platform';
+import {
+  AppConfig,
+  applySwaggerPluginMetadata,
+  completeOpenApiDocument,
+  IDEMPOTENCY_KEY_PATTERN,
+  requestIdMiddleware,
+  sendBodyParserError,
+} from '@app/platform';
 import { json, urlencoded } from 'express';
 import { Logger } from 'nestjs-pino';
+import swaggerPluginMetadata from './openapi-metadata';
 
 export const OPENAPI_JSON_PATH = '/openapi.json';
 export const API_REFERENCE_PATH = '/docs';
@@ -21,6 +29,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.use(sendBodyParserError(urlencoded({ limit, extended: false })));
   app.enableShutdownHooks();
 
+  applySwaggerPluginMetadata(swaggerPluginMetadata());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -45,6 +54,14 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       )
       .build(),
   );
+  completeOpenApiDocument(document, {
+    publicPrefix: '/public/v1',
+    idempotencyHeader: {
+      name: 'Idempotency-Key',
+      pattern: IDEMPOTENCY_KEY_PATTERN,
+      description: 'A retry with the same key and body returns the first answer; another body is a `409 conflict`.',
+    },
+  });
   SwaggerModule.setup(API_REFERENCE_PATH, app, document, {
     jsonDocumentUrl: OPENAPI_JSON_PATH,
     yamlDocumentUrl: '/openapi.yaml',

@@ -20,3 +20,6 @@ export * from './idempotency/idempotency.interceptor';
 export * from './http/public-request';
 export * from './crypto/secret-box';
 export * from './database/columns';
+export * from './openapi/plugin-metadata';
+export * from './openapi/answers';
+export * from './openapi/openapi-document';
