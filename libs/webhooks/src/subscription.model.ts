@@ -5,17 +5,17 @@ import type { WebhookTopic } from './topics';
  * The delivery health of a subscription. The three 24-hour counters are spelt in snake_case here because
  * camelCase cannot carry the `_24h` of their API.md names through the public serializer.
  */
-export interface SubscriptionHealth {
-  deliveries_24h: number;
-  failures_24h: number;
+export class SubscriptionHealth {
+  deliveries_24h!: number;
+  failures_24h!: number;
   /** Share of the last 24 hours' attempts that succeeded, 0–1; null without attempts. */
-  success_rate_24h: number | null;
-  consecutiveFailures: number;
-  lastAttemptAt: Date | null;
-  lastSuccessAt: Date | null;
-  lastFailureAt: Date | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
+  success_rate_24h!: number | null;
+  consecutiveFailures!: number;
+  lastAttemptAt!: Date | null;
+  lastSuccessAt!: Date | null;
+  lastFailureAt!: Date | null;
+  lastStatusCode!: number | null;
+  lastError!: string | null;
 }
 
 /** A webhook subscription as the services return it; the public layer renders it with `toPublicShape`. */

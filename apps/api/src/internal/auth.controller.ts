@@ -1,3 +1,5 @@
+import { ProfileAnswer, SessionAnswer } from './answers.dto';
+import { InternalAnswer } from '@app/platform';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Anonymous, IdentityService, InternalApi, Tenant } from '@app/auth';
@@ -9,12 +11,14 @@ import { LoginDto, RegisterDto } from './auth.dto';
 export class AuthController {
   constructor(private readonly identity: IdentityService) {}
 
+  @InternalAnswer('Register a user, with a new org and entity it owns', SessionAnswer, { errors: [409, 429] })
   @Post('register')
   @Anonymous()
   register(@Body() body: RegisterDto) {
     return this.identity.register(body);
   }
 
+  @InternalAnswer('Sign in', SessionAnswer, { errors: [401, 429] })
   @Post('login')
   @HttpCode(200)
   @Anonymous()
@@ -22,6 +26,7 @@ export class AuthController {
     return this.identity.login(body);
   }
 
+  @InternalAnswer('The signed-in user, tenant and memberships', ProfileAnswer)
   @Get('me')
   @InternalApi()
   me(@Tenant() tenant: TenantContext) {

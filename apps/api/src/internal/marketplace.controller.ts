@@ -1,3 +1,5 @@
+import { MarketplaceAppAnswer, MarketplaceAppWithSecretAnswer, MarketplaceInstallAnswer } from './answers.dto';
+import { InternalAnswer } from '@app/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InternalApi, Roles, Tenant } from '@app/auth';
@@ -13,22 +15,26 @@ export class MarketplaceAppsController {
   constructor(private readonly apps: MarketplaceAppsService) {}
 
   /** The `clientSecret` in this answer is shown once and never again. */
+  @InternalAnswer('Register a marketplace app', MarketplaceAppWithSecretAnswer, { errors: [422] })
   @Post()
   @Roles('owner', 'admin')
   register(@Tenant() tenant: TenantContext, @Body() body: CreateAppDto) {
     return this.apps.register(tenant, body);
   }
 
+  @InternalAnswer('List the tenant\'s apps', [MarketplaceAppAnswer], { unpaged: true })
   @Get()
   async list(@Tenant() tenant: TenantContext) {
     return { data: await this.apps.list(tenant) };
   }
 
+  @InternalAnswer('Get an app', MarketplaceAppAnswer)
   @Get(':id')
   get(@Tenant() tenant: TenantContext, @Param() { id }: IdParams) {
     return this.apps.get(tenant, id);
   }
 
+  @InternalAnswer('Update an app', MarketplaceAppAnswer, { errors: [422] })
   @Patch(':id')
   @Roles('owner', 'admin')
   update(@Tenant() tenant: TenantContext, @Param() { id }: IdParams, @Body() body: UpdateAppDto) {
@@ -36,6 +42,7 @@ export class MarketplaceAppsController {
   }
 
   /** A new secret, shown once; the old one stops working at once. */
+  @InternalAnswer('Rotate an app\'s client secret', MarketplaceAppWithSecretAnswer)
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @Roles('owner', 'admin')
@@ -51,11 +58,13 @@ export class MarketplaceAppsController {
 export class MarketplaceInstallsController {
   constructor(private readonly installs: MarketplaceInstallsService) {}
 
+  @InternalAnswer('List the apps installed in the tenant', [MarketplaceInstallAnswer], { unpaged: true })
   @Get()
   async list(@Tenant() tenant: TenantContext) {
     return { data: await this.installs.list(tenant) };
   }
 
+  @InternalAnswer('Uninstall an app: its tokens stop working at once', null)
   @Delete(':id')
   @HttpCode(204)
   @Roles('owner', 'admin')

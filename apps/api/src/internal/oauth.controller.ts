@@ -1,3 +1,11 @@
+import {
+  AuthorizationServerMetadataAnswer,
+  AuthorizeDecisionAnswer,
+  ConsentAnswer,
+  RevocationAnswer,
+  TokenAnswer,
+} from './answers.dto';
+import { InternalAnswer } from '@app/platform';
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Anonymous, InternalApi, OAuthParameters, OAuthTokenService, Roles, Tenant } from '@app/auth';
@@ -19,6 +27,7 @@ export class OAuthController {
   ) {}
 
   /** Validates an authorization request and returns what the consent screen shows. */
+  @InternalAnswer('Validate an authorization request for the consent screen', ConsentAnswer)
   @Get('authorize')
   @InternalApi()
   describe(@Tenant() tenant: TenantContext, @Query() query: AuthorizeQueryDto) {
@@ -26,6 +35,7 @@ export class OAuthController {
   }
 
   /** The owner's or admin's answer: installs the app on approval; `{ redirectTo }` either way. */
+  @InternalAnswer('Approve or deny an install', AuthorizeDecisionAnswer)
   @Post('authorize')
   @HttpCode(200)
   @InternalApi()
@@ -35,6 +45,7 @@ export class OAuthController {
   }
 
   /** `authorization_code` (PKCE S256 required) or `refresh_token`; the client by `client_secret` or HTTP Basic. */
+  @InternalAnswer('Exchange a code or a refresh token for tokens', TokenAnswer, { errors: [401] })
   @Post('token')
   @HttpCode(200)
   @Anonymous()
@@ -50,6 +61,7 @@ export class OAuthController {
   }
 
   /** RFC 7009: revokes a refresh token (and its family) or an access token; 200 whether or not it was known. */
+  @InternalAnswer('Revoke a refresh or access token (RFC 7009)', RevocationAnswer, { errors: [401] })
   @Post('revoke')
   @HttpCode(200)
   @Anonymous()
@@ -65,6 +77,7 @@ export class OAuthController {
 @Controller('.well-known')
 export class OAuthDiscoveryController {
   /** The issuer is the origin the client reached, the URL it discovered the server with. */
+  @InternalAnswer('Authorization server metadata (RFC 8414)', AuthorizationServerMetadataAnswer)
   @Get('oauth-authorization-server')
   @Anonymous()
   metadata(@Req() request: Request, @Res({ passthrough: true }) response: Response) {

@@ -1,3 +1,5 @@
+import { EntityAnswer } from './answers.dto';
+import { InternalAnswer } from '@app/platform';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IdentityService, InternalApi, Roles, Tenant } from '@app/auth';
@@ -11,6 +13,7 @@ export class OrgsController {
   constructor(private readonly identity: IdentityService) {}
 
   /** The caller must be an owner or admin of the org; the service checks the org-wide role. */
+  @InternalAnswer('Create an entity in an org', EntityAnswer)
   @Post(':orgId/entities')
   @Roles('owner', 'admin', 'member', 'viewer')
   createEntity(@Tenant() tenant: TenantContext, @Param() { orgId }: OrgParams, @Body() body: CreateEntityDto) {

@@ -1,3 +1,5 @@
+import { LivenessAnswer, ReadinessAnswer } from './health.dto';
+import { InternalAnswer } from '@app/platform';
 import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -13,12 +15,14 @@ export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Liveness: the process answers. */
+  @InternalAnswer('Liveness probe', LivenessAnswer)
   @Get('healthz')
   live() {
     return { status: 'ok' };
   }
 
   /** Readiness: the database answers too. */
+  @InternalAnswer('Readiness probe: the database answers', ReadinessAnswer, { errors: [503] })
   @Get('readyz')
   async ready() {
     try {

@@ -1,3 +1,5 @@
+import { PublicHealthAnswer, PublicMeAnswer } from './answers.dto';
+import { PublicAnswer } from '@app/platform';
 import { All, Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { MarketplaceCaller, MarketplaceCallerInfo, PublicApi, Tenant } from '@app/auth';
@@ -8,12 +10,14 @@ import { ApiError, TenantContext } from '@app/platform';
 @Controller('public/v1')
 @PublicApi()
 export class PublicFoundationsController {
+  @PublicAnswer('Check the API and the token', PublicHealthAnswer)
   @Get('health')
   health() {
     return { status: 'ok', time: new Date().toISOString() };
   }
 
   /** The install behind the token: app, tenant, granted scopes and when the token expires. */
+  @PublicAnswer('The install behind the token', PublicMeAnswer)
   @Get('me')
   me(@Tenant() tenant: TenantContext, @MarketplaceCaller() caller: MarketplaceCallerInfo) {
     return {
@@ -47,16 +51,19 @@ const TENANT_PATH = 'public/v1/orgs/:orgId/entities/:entityId';
 @Controller(TENANT_PATH)
 @PublicApi()
 export class PublicPlannedResourcesController {
+  @PublicAnswer('Invoices: planned, not built yet', null, { errors: [501] })
   @All(['invoices', 'invoices/*rest'])
   invoices(): never {
     throw notYetBuilt('invoices', 'HB-PUBLIC-INVOICES');
   }
 
+  @PublicAnswer('Bills: planned, not built yet', null, { errors: [501] })
   @All(['bills', 'bills/*rest'])
   bills(): never {
     throw notYetBuilt('bills', 'HB-PUBLIC-BILLS');
   }
 
+  @PublicAnswer('Customers: planned, not built yet', null, { errors: [501] })
   @All(['customers', 'customers/*rest'])
   customers(): never {
     throw notYetBuilt('customers', 'HB-PUBLIC-CUSTOMERS');

@@ -1,3 +1,5 @@
+import { ItemModel } from '@app/inventory';
+import { PublicAnswer } from '@app/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PublicApi, Scopes, Tenant } from '@app/auth';
@@ -13,11 +15,13 @@ import { TenantParams, TenantResourceParams } from './items.dto';
 export class PublicItemsController {
   constructor(private readonly items: ItemsService) {}
 
+  @PublicAnswer('List items', [ItemModel])
   @Get()
   list(@Tenant() tenant: TenantContext, @Param() _params: TenantParams, @Query() query: ItemListQuery) {
     return this.items.list(tenant, query);
   }
 
+  @PublicAnswer('Get an item', ItemModel)
   @Get(':id')
   get(@Tenant() tenant: TenantContext, @Param() { id }: TenantResourceParams) {
     return this.items.get(tenant, id);

@@ -1,3 +1,5 @@
+import { StockBalanceModel, StockLedgerEntryModel } from '@app/inventory';
+import { PublicAnswer } from '@app/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PublicApi, Scopes, Tenant } from '@app/auth';
@@ -13,11 +15,13 @@ import { TenantParams } from './items.dto';
 export class PublicStockController {
   constructor(private readonly stock: StockService) {}
 
+  @PublicAnswer('Stock balances per item and warehouse', [StockBalanceModel])
   @Get('balances')
   balances(@Tenant() tenant: TenantContext, @Param() _params: TenantParams, @Query() query: BalanceQuery) {
     return this.stock.balances(tenant, query);
   }
 
+  @PublicAnswer('The stock ledger', [StockLedgerEntryModel])
   @Get('ledger')
   ledger(@Tenant() tenant: TenantContext, @Param() _params: TenantParams, @Query() query: LedgerQuery) {
     return this.stock.ledger(tenant, query);

@@ -1,3 +1,5 @@
+import { WarehouseModel } from '@app/inventory';
+import { PublicAnswer } from '@app/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PublicApi, Scopes, Tenant } from '@app/auth';
@@ -13,11 +15,13 @@ import { TenantParams, TenantResourceParams } from './items.dto';
 export class PublicWarehousesController {
   constructor(private readonly warehouses: WarehousesService) {}
 
+  @PublicAnswer('List warehouses', [WarehouseModel])
   @Get()
   list(@Tenant() tenant: TenantContext, @Param() _params: TenantParams, @Query() query: WarehouseListQuery) {
     return this.warehouses.list(tenant, query);
   }
 
+  @PublicAnswer('Get a warehouse', WarehouseModel)
   @Get(':id')
   get(@Tenant() tenant: TenantContext, @Param() { id }: TenantResourceParams) {
     return this.warehouses.get(tenant, id);

@@ -1,4 +1,5 @@
-import { applyDecorators, HttpStatus, type Type } from '@nestjs/common';
+import { applyDecorators, HttpStatus, RequestMethod, type Type } from '@nestjs/common';
+import { HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { ApiExtraModels, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ErrorEnvelope } from '../errors/error-envelope';
 import { registerPublicModel } from './model-registry';
@@ -7,11 +8,9 @@ import { registerPublicModel } from './model-registry';
 export type AnswerModel = Type<unknown> | [Type<unknown>];
 
 /** The error statuses an operation declares beyond those the document derives from its inputs and its layer. */
-export type DeclaredErrorStatus = 400 | 403 | 404 | 409 | 413 | 422 | 429 | 501 | 503;
+export type DeclaredErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 501 | 503;
 
 export interface AnswerOptions {
-  /** The success status; 201 for a `POST` that creates, 200 otherwise (actions answer 200 too). */
-  status?: number;
   /** Errors this route gives beyond the derived ones: typically `409` (conflict, invalid_state_transition) and `422`. */
   errors?: DeclaredErrorStatus[];
   /** A list without a cursor: `{ data }` alone. */
@@ -48,8 +47,28 @@ function successSchema(model: AnswerModel, layer: Layer, unpaged: boolean): Reco
       };
 }
 
+/** The status the route answers with, as Nest sends it: its `@HttpCode()`, else 201 for a POST and 200 otherwise. */
+function successStatus(handler: object): number {
+  const code = Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined;
+  const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+  return code ?? (method === RequestMethod.POST ? HttpStatus.CREATED : HttpStatus.OK);
+}
+
 function answer(layer: Layer, summary: string, model: AnswerModel | null, options: AnswerOptions): MethodDecorator {
-  const status = options.status ?? HttpStatus.OK;
+  return (target, key, descriptor) => {
+    // Put above the route's other decorators, so its @Post()/@HttpCode() are already recorded.
+    const status = successStatus(descriptor.value as object);
+    return applyDecorators(...answerDecorators(layer, summary, model, options, status))(target, key, descriptor);
+  };
+}
+
+function answerDecorators(
+  layer: Layer,
+  summary: string,
+  model: AnswerModel | null,
+  options: AnswerOptions,
+  status: number,
+): MethodDecorator[] {
   const decorators: MethodDecorator[] = [ApiOperation({ summary, description: options.description })];
   if (model === null) {
     decorators.push(ApiResponse({ status, description: summary }));
@@ -64,7 +83,7 @@ function answer(layer: Layer, summary: string, model: AnswerModel | null, option
   for (const error of options.errors ?? []) {
     decorators.push(ApiResponse({ status: error, description: '', type: ErrorEnvelope }));
   }
-  return applyDecorators(...decorators);
+  return decorators;
 }
 
 /**
