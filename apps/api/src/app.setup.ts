@@ -39,6 +39,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
           'Every error is `{ error, message, request_id, … }` as API.md §2 describes.',
       )
       .setVersion('1')
+      .addServer('/', 'This server')
       .addBearerAuth(
         { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'User session token' },
         USER_BEARER_SCHEME,

@@ -23,3 +23,4 @@ export * from './database/columns';
 export * from './openapi/plugin-metadata';
 export * from './openapi/answers';
 export * from './openapi/openapi-document';
+export * from './openapi/properties';

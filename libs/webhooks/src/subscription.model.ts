@@ -1,4 +1,4 @@
-import { Internal } from '@app/platform';
+import { ApiInteger, ApiUuid, Internal } from '@app/platform';
 import type { WebhookTopic } from './topics';
 
 /**
@@ -6,20 +6,25 @@ import type { WebhookTopic } from './topics';
  * camelCase cannot carry the `_24h` of their API.md names through the public serializer.
  */
 export class SubscriptionHealth {
+  @ApiInteger()
   deliveries_24h!: number;
+  @ApiInteger()
   failures_24h!: number;
   /** Share of the last 24 hours' attempts that succeeded, 0–1; null without attempts. */
   success_rate_24h!: number | null;
+  @ApiInteger()
   consecutiveFailures!: number;
   lastAttemptAt!: Date | null;
   lastSuccessAt!: Date | null;
   lastFailureAt!: Date | null;
+  @ApiInteger()
   lastStatusCode!: number | null;
   lastError!: string | null;
 }
 
 /** A webhook subscription as the services return it; the public layer renders it with `toPublicShape`. */
 export class WebhookSubscription {
+  @ApiUuid()
   id!: string;
   url!: string;
   topics!: WebhookTopic[];
@@ -38,13 +43,19 @@ export class WebhookSubscriptionWithSecret extends WebhookSubscription {
 
 /** One attempt in a subscription's deliveries log. */
 export class WebhookAttempt {
+  @ApiUuid()
   id!: string;
+  @ApiUuid()
   deliveryId!: string;
+  @ApiUuid()
   eventId!: string;
   topic!: string;
+  @ApiInteger()
   attempt!: number;
   status!: 'succeeded' | 'failed';
+  @ApiInteger()
   statusCode!: number | null;
+  @ApiInteger()
   durationMs!: number;
   error!: string | null;
   attemptedAt!: Date;
@@ -52,7 +63,9 @@ export class WebhookAttempt {
 
 /** What `ping` and `redeliver` queued: the dispatcher sends it at once. */
 export class QueuedDelivery {
+  @ApiUuid()
   deliveryId!: string;
+  @ApiUuid()
   eventId!: string;
   status!: 'pending';
 }

@@ -1,3 +1,4 @@
+import { ApiInteger, ApiUuid } from '@app/platform';
 import type {
   AuthorizationServerMetadata,
   ConsentRequest,
@@ -17,21 +18,27 @@ export class SessionAnswer implements Session {
   accessToken!: string;
   tokenType!: 'Bearer';
   /** Seconds until the token expires. */
+  @ApiInteger()
   expiresIn!: number;
+  @ApiUuid()
   orgId!: string;
+  @ApiUuid()
   entityId!: string;
   role!: MembershipRole;
 }
 
 export class ProfileUser {
+  @ApiUuid()
   id!: string;
   email!: string;
   name!: string;
 }
 
 export class MembershipAnswer implements MembershipSummary {
+  @ApiUuid()
   orgId!: string;
   orgName!: string;
+  @ApiUuid()
   entityId!: string;
   entityName!: string;
   role!: MembershipRole;
@@ -39,25 +46,32 @@ export class MembershipAnswer implements MembershipSummary {
 
 export class ProfileAnswer implements Profile {
   user!: ProfileUser;
+  @ApiUuid()
   orgId!: string;
+  @ApiUuid()
   entityId!: string;
   role!: MembershipRole;
   memberships!: MembershipAnswer[];
 }
 
 export class EntityAnswer {
+  @ApiUuid()
   id!: string;
+  @ApiUuid()
   orgId!: string;
   name!: string;
   createdAt!: Date;
 }
 
 export class RateLimitAnswer implements RateLimit {
+  @ApiInteger()
   limit!: number;
+  @ApiInteger()
   windowSeconds!: number;
 }
 
 export class MarketplaceAppAnswer implements MarketplaceApp {
+  @ApiUuid()
   id!: string;
   name!: string;
   /** The OAuth `client_id`. */
@@ -76,7 +90,9 @@ export class MarketplaceAppWithSecretAnswer extends MarketplaceAppAnswer impleme
 }
 
 export class MarketplaceInstallAnswer implements MarketplaceInstall {
+  @ApiUuid()
   id!: string;
+  @ApiUuid()
   appId!: string;
   appName!: string;
   clientId!: string;
@@ -87,14 +103,17 @@ export class MarketplaceInstallAnswer implements MarketplaceInstall {
 }
 
 export class ConsentApp {
+  @ApiUuid()
   id!: string;
   name!: string;
   clientId!: string;
 }
 
 export class ConsentTenant {
+  @ApiUuid()
   orgId!: string;
   orgName!: string;
+  @ApiUuid()
   entityId!: string;
   entityName!: string;
 }
@@ -116,13 +135,17 @@ export class AuthorizeDecisionAnswer {
 export class TokenAnswer implements TokenResponse {
   access_token!: string;
   token_type!: 'Bearer';
+  @ApiInteger()
   expires_in!: number;
   /** Rotates on every use; the previous one stays usable for 30 s. */
   refresh_token!: string;
   /** The granted scopes, space-separated. */
   scope!: string;
+  @ApiUuid()
   org_id!: string;
+  @ApiUuid()
   entity_id!: string;
+  @ApiUuid()
   install_id!: string;
 }
 

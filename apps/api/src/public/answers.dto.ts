@@ -1,3 +1,4 @@
+import { ApiUuid } from '@app/platform';
 /** `GET /public/v1/health`. */
 export class PublicHealthAnswer {
   status!: 'ok';
@@ -6,16 +7,20 @@ export class PublicHealthAnswer {
 }
 
 export class CallerApp {
+  @ApiUuid()
   id!: string;
   name!: string;
 }
 
 /** `GET /public/v1/me`: the install behind the token. */
 export class PublicMeAnswer {
+  @ApiUuid()
   installId!: string;
   clientId!: string;
   app!: CallerApp;
+  @ApiUuid()
   orgId!: string;
+  @ApiUuid()
   entityId!: string;
   /** The scopes in force: the token's and the install's current ones. */
   scopes!: string[];

@@ -25,10 +25,10 @@ function classesIn(type: unknown): Type<unknown>[] {
 
 /** The classes a model's properties are typed with, from the plugin's metadata and explicit `@ApiProperty`s. */
 function nestedModels(model: Type<unknown>): Type<unknown>[] {
-  const explicitKeys = (Reflect.getMetadata('swagger/apiModelPropertiesArray', model.prototype) ?? []) as string[];
+  const prototype = model.prototype as object;
+  const explicitKeys = (Reflect.getMetadata('swagger/apiModelPropertiesArray', prototype) ?? []) as string[];
   const explicit = explicitKeys.map(
-    (key) =>
-      (Reflect.getMetadata('swagger/apiModelProperties', model.prototype, key.slice(1)) ?? {}) as { type?: unknown },
+    (key) => (Reflect.getMetadata('swagger/apiModelProperties', prototype, key.slice(1)) ?? {}) as { type?: unknown },
   );
   return [...Object.values(pluginPropertiesOf(model)), ...explicit].flatMap((property) => classesIn(property.type));
 }

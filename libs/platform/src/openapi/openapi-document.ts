@@ -166,6 +166,17 @@ function reachableSchemas(schemas: Record<string, Json>, roots: string[]): Set<s
   return found;
 }
 
+/** Schemas only a public twin was derived from (the answer decorators register the models themselves). */
+function dropUnusedSchemas(document: OpenAPIObject, schemas: Record<string, Json>): void {
+  const roots = new Set<string>();
+  JSON.stringify(document.paths, (key, value: unknown) => {
+    if (key === '$ref' && typeof value === 'string') roots.add(value.replace('#/components/schemas/', ''));
+    return value;
+  });
+  const used = reachableSchemas(schemas, [...roots]);
+  for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name];
+}
+
 /** The validation pipe refuses unknown fields in every body, at any depth; the schemas say so. */
 function closeRequestSchemas(document: OpenAPIObject, schemas: Record<string, Json>): void {
   const roots = operationsOf(document).flatMap(({ operation }) => refName(bodySchemaOf(operation)) ?? []);
@@ -244,5 +255,6 @@ export function completeOpenApiDocument(document: OpenAPIObject, rules: Document
   makeOperationIdsUnique(document);
   derivePublicSchemas(document, schemas);
   closeRequestSchemas(document, schemas);
+  dropUnusedSchemas(document, schemas);
   return document;
 }
