@@ -22,7 +22,7 @@ export class MarketplaceAppsController {
     return this.apps.register(tenant, body);
   }
 
-  @InternalAnswer('List the tenant\'s apps', [MarketplaceAppAnswer], { unpaged: true })
+  @InternalAnswer("List the tenant's apps", [MarketplaceAppAnswer], { unpaged: true })
   @Get()
   async list(@Tenant() tenant: TenantContext) {
     return { data: await this.apps.list(tenant) };
@@ -42,7 +42,7 @@ export class MarketplaceAppsController {
   }
 
   /** A new secret, shown once; the old one stops working at once. */
-  @InternalAnswer('Rotate an app\'s client secret', MarketplaceAppWithSecretAnswer)
+  @InternalAnswer("Rotate an app's client secret", MarketplaceAppWithSecretAnswer)
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @Roles('owner', 'admin')

@@ -87,7 +87,7 @@ export class PublicWebhooksController {
   }
 
   /** `202`: the delivery's event is sent again, with the same `webhook-id`. */
-  @PublicAnswer('Send a delivery\'s event again', QueuedDelivery)
+  @PublicAnswer("Send a delivery's event again", QueuedDelivery)
   @Post(':id/deliveries/:deliveryId/redeliver')
   @Scopes('webhook:create')
   @HttpCode(HttpStatus.ACCEPTED)

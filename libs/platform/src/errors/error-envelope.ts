@@ -50,9 +50,14 @@ export class ErrorEnvelope {
   @ApiPropertyOptional({ type: 'integer', description: 'rate_limited: the window, in seconds' })
   window_seconds?: number;
 
-  @ApiPropertyOptional({ description: 'not_implemented: the ticket that tracks the route', example: 'HB-PUBLIC-INVOICES' })
+  @ApiPropertyOptional({
+    description: 'not_implemented: the ticket that tracks the route',
+    example: 'HB-PUBLIC-INVOICES',
+  })
   ticket?: string;
 
-  @ApiPropertyOptional({ description: 'OAuth token and revocation endpoints (RFC 6749 §5.2): the same text as `message`' })
+  @ApiPropertyOptional({
+    description: 'OAuth token and revocation endpoints (RFC 6749 §5.2): the same text as `message`',
+  })
   error_description?: string;
 }

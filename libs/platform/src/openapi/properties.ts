@@ -7,7 +7,11 @@ import { QUANTITY_SCALE } from '../decimal/decimal';
 
 /** An exact decimal answered as a string: quantities (6 places), money and percentages (4), signed. */
 export function ApiDecimal(): PropertyDecorator {
-  return ApiProperty({ type: 'string', pattern: decimalPattern({ signed: true, scale: QUANTITY_SCALE }), example: '12.5' });
+  return ApiProperty({
+    type: 'string',
+    pattern: decimalPattern({ signed: true, scale: QUANTITY_SCALE }),
+    example: '12.5',
+  });
 }
 
 /** A record id. */
