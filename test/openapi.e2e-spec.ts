@@ -112,7 +112,13 @@ describe('the served OpenAPI document', () => {
       }
       const statuses = errors.map(([status]) => status);
       if ((operation.security ?? []).length > 0)
-        expect({ where, statuses }).toEqual({ where, statuses: expect.arrayContaining(['401', '403']) });
+        expect({ where, statuses }).toEqual({ where, statuses: expect.arrayContaining(['401']) });
+      if (
+        operation.security?.some(
+          (requirement) => 'user' in (requirement as Json) || 'marketplace' in (requirement as Json),
+        )
+      )
+        expect({ where, statuses }).toEqual({ where, statuses: expect.arrayContaining(['403']) });
       if (operation.requestBody)
         expect({ where, statuses }).toEqual({ where, statuses: expect.arrayContaining(['400', '413', '415']) });
     }
@@ -167,6 +173,17 @@ describe('the served OpenAPI document', () => {
     expect(document.components.schemas.PublicBomModel.properties).toHaveProperty('by_products');
     expect(document.components.schemas.PublicWebhookSubscription.properties).not.toHaveProperty('install_id');
     expect(document.components.schemas.BomModel.properties).toHaveProperty('createdBy');
+  });
+
+  it('declares the client authentication of the token and revocation endpoints, and their form-encoded bodies', () => {
+    for (const path of ['/oauth/token', '/oauth/revoke']) {
+      const operation = document.paths[path].post;
+      expect(operation.security).toEqual([{ oauth_client: [] }]);
+      expect(Object.keys(operation.requestBody?.content ?? {})).toEqual(
+        expect.arrayContaining(['application/x-www-form-urlencoded', 'application/json']),
+      );
+    }
+    expect(document.paths['/auth/login'].post.security).toEqual([]);
   });
 
   it('types decimals with a pattern that refuses "", integers as integers, and closes request bodies', () => {

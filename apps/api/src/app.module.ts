@@ -14,7 +14,14 @@ export class AppModule {
   static register(): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(), AuthModule, ManufacturingModule, InternalModule, WebhooksModule, PublicModule],
+      imports: [
+        PlatformModule.forRoot(),
+        AuthModule,
+        ManufacturingModule,
+        InternalModule,
+        WebhooksModule,
+        PublicModule,
+      ],
       controllers: [HealthController],
       providers: [DemoSeed],
     };

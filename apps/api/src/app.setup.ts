@@ -11,6 +11,7 @@ import {
   sendBodyParserError,
 } from '@app/platform';
 import { json, urlencoded } from 'express';
+import { OAUTH_CLIENT_SCHEME } from './internal/oauth.controller';
 import { Logger } from 'nestjs-pino';
 import swaggerPluginMetadata from './openapi-metadata';
 
@@ -52,6 +53,16 @@ export function configureApp(app: NestExpressApplication): INestApplication {
           description: 'Marketplace access token from POST /oauth/token (`/public/v1` routes)',
         },
         MARKETPLACE_BEARER_SCHEME,
+      )
+      .addBasicAuth(
+        {
+          type: 'http',
+          scheme: 'basic',
+          description:
+            'OAuth client authentication (client_secret_basic): client id and secret. The token and revocation ' +
+            'endpoints also take `client_id` and `client_secret` in the body instead (client_secret_post).',
+        },
+        OAUTH_CLIENT_SCHEME,
       )
       .build(),
   );

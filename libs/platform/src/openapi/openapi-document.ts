@@ -127,11 +127,14 @@ function idempotencyKey(method: string, publicRoute: boolean, operation: Operati
 }
 
 /** The errors an operation can give by what it takes and who may call it; the answer decorators add the rest. */
-function derivedErrors(operation: Operation, publicRoute: boolean): string[] {
+function derivedErrors(operation: Operation, publicRoute: boolean, bearerSchemes: Set<string>): string[] {
   const errors: string[] = [];
   const inputs = (operation.parameters ?? []).filter((parameter) => parameter.in !== 'header');
   if (inputs.length > 0 || operation.requestBody) errors.push('400');
-  if ((operation.security ?? []).length > 0) errors.push('401', '403');
+  const schemes = (operation.security ?? []).flatMap((requirement) => Object.keys(requirement));
+  if (schemes.length > 0) errors.push('401');
+  // A bearer token carries a role or scopes and a tenant, which can fall short; client credentials cannot.
+  if (schemes.some((scheme) => bearerSchemes.has(scheme))) errors.push('403');
   const recordParameters = inputs.filter(
     (parameter) => parameter.in === 'path' && !TENANT_PARAMETERS.has(parameter.name),
   );
@@ -141,8 +144,8 @@ function derivedErrors(operation: Operation, publicRoute: boolean): string[] {
   return errors;
 }
 
-function documentErrors(operation: Operation, publicRoute: boolean): void {
-  for (const status of derivedErrors(operation, publicRoute)) operation.responses[status] ??= {};
+function documentErrors(operation: Operation, publicRoute: boolean, bearerSchemes: Set<string>): void {
+  for (const status of derivedErrors(operation, publicRoute, bearerSchemes)) operation.responses[status] ??= {};
   for (const [status, response] of Object.entries(operation.responses)) {
     if (status !== 'default' && Number(status) < 400) continue;
     if (!response.description) response.description = ERROR_DESCRIPTIONS[status] ?? 'The error envelope of API.md §2';
@@ -243,6 +246,11 @@ function missingPublicSchemas(document: OpenAPIObject, schemas: Record<string, J
 export function completeOpenApiDocument(document: OpenAPIObject, rules: DocumentRules): OpenAPIObject {
   const components = (document.components ??= {});
   const schemas = (components.schemas ??= {}) as Record<string, Json>;
+  const bearerSchemes = new Set(
+    Object.entries(components.securitySchemes ?? {})
+      .filter(([, scheme]) => (scheme as unknown as Json).scheme === 'bearer')
+      .map(([name]) => name),
+  );
   dropUndocumentedMethods(document);
   for (const { path, method, operation } of operationsOf(document)) {
     const publicRoute = isPublic(path, rules);
@@ -250,7 +258,7 @@ export function completeOpenApiDocument(document: OpenAPIObject, rules: Document
     declarePathParameters(path, operation);
     idempotencyKey(method, publicRoute, operation, rules);
     if (publicRoute) publicInputs(operation);
-    documentErrors(operation, publicRoute);
+    documentErrors(operation, publicRoute, bearerSchemes);
   }
   makeOperationIdsUnique(document);
   derivePublicSchemas(document, schemas);
