@@ -3,11 +3,13 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { MARKETPLACE_BEARER_SCHEME, USER_BEARER_SCHEME } from '@app/auth';
 import {
+  answerHttpParserErrors,
   AppConfig,
   applySwaggerPluginMetadata,
   completeOpenApiDocument,
   IDEMPOTENCY_KEY_PATTERN,
   requestIdMiddleware,
+  requireJsonBodies,
   sendBodyParserError,
 } from '@app/platform';
 import { json, urlencoded } from 'express';
@@ -25,6 +27,9 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.use(requestIdMiddleware);
+  answerHttpParserErrors(app.getHttpServer());
+  // JSON everywhere; the OAuth endpoints also take form-encoded bodies (RFC 6749).
+  app.use(requireJsonBodies('/oauth/'));
   const limit = config.get('BODY_LIMIT');
   app.use(sendBodyParserError(json({ limit })));
   app.use(sendBodyParserError(urlencoded({ limit, extended: false })));

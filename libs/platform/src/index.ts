@@ -24,3 +24,4 @@ export * from './openapi/plugin-metadata';
 export * from './openapi/answers';
 export * from './openapi/openapi-document';
 export * from './openapi/properties';
+export * from './http/http-envelopes';
