@@ -1,6 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import ts from 'typescript';
+import { registerUser } from './support/identity';
+import { installApp } from './support/marketplace';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Json = Record<string, unknown>;
@@ -14,6 +18,15 @@ interface Operation {
 }
 
 const ROOT = join(__dirname, '..');
+
+/** What this test uses of examples/public-client.ts (its own types come from the generated file it is built with). */
+interface ExampleClient {
+  connect(baseUrl: string, accessToken: string): unknown;
+  listBoms(client: unknown, tenant: { orgId: string; entityId: string }): Promise<{ id: string; code: string }[]>;
+  explodeBom(client: unknown, tenant: object, bom: { id: string }, quantity: string): Promise<unknown>;
+  shoppingList(explosion: unknown): string[];
+  HelloBooksError: new (...args: never[]) => Error;
+}
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 /** The integrators' tools (ES modules) run under node; each prints one JSON answer. */
@@ -224,5 +237,54 @@ describe('the served OpenAPI document', () => {
       const output = (error as { stdout?: string }).stdout ?? String(error);
       throw new Error(`the example client does not compile:\n${output}`, { cause: error });
     }
+  });
+
+  it('runs the example client against the server: lists the BOMs, explodes one and reads a typed error', async () => {
+    const owner = await registerUser(t, 'client-owner');
+    const internal = (path: string, body: object) =>
+      t.http().post(path).set('Authorization', `Bearer ${owner.token}`).send(body).expect(201);
+    const frame = await internal('/items', { sku: 'FRAME', name: 'Frame', uom: 'pcs', kind: 'sub-assembly' });
+    const tube = await internal('/items', { sku: 'TUBE', name: 'Tube', uom: 'm', kind: 'raw' });
+    // Decimal fields take a JSON number whose shortest form is exact, and answer strings.
+    const bom = await internal('/bom', {
+      itemId: frame.body.id,
+      code: 'BOM-FRAME',
+      lines: [{ itemId: tube.body.id, quantity: 2.5 }],
+      operations: [{ name: 'Weld', minutes: 30, hourlyRate: 42 }],
+    });
+    expect(bom.body.lines[0].quantity).toBe('2.500000');
+    expect(bom.body.operations[0]).toMatchObject({ minutes: '30.000000', hourlyRate: '42.0000' });
+    const inexact = await t
+      .http()
+      .post('/bom')
+      .set('Authorization', `Bearer ${owner.token}`)
+      .send({ itemId: frame.body.id, code: 'BOM-FRAME-2', lines: [{ itemId: tube.body.id, quantity: 0.1 + 0.2 }] })
+      .expect(400);
+    expect(inexact.body.details).toEqual([
+      { field: 'lines.0.quantity', message: expect.stringMatching(/must be sent as a string/) },
+    ]);
+
+    // The example, built as an app would build it, over real HTTP.
+    const compiled = ts.transpileModule(readFileSync(join(ROOT, 'examples/public-client.ts'), 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    });
+    writeFileSync(join(work, 'public-client.js'), compiled.outputText);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const example = require(join(work, 'public-client.js')) as ExampleClient;
+    await t.app.listen(0, '127.0.0.1');
+    const baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    const app = await installApp(t, owner, ['bom:read']);
+    const client = example.connect(baseUrl, app.accessToken);
+    const tenant = { orgId: owner.orgId, entityId: owner.entityId };
+
+    const boms = await example.listBoms(client, tenant);
+    expect(boms.map((listed) => listed.code)).toEqual(['BOM-FRAME']);
+    const explosion = await example.explodeBom(client, tenant, boms[0], '4');
+    expect(example.shoppingList(explosion)).toEqual([`${tube.body.id}: 10.000000 (short unknown)`]);
+
+    const unknown = { id: '00000000-0000-4000-8000-000000000000' };
+    const error = await example.explodeBom(client, tenant, unknown, '1').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(example.HelloBooksError);
+    expect(error).toMatchObject({ status: 404, body: { error: 'not_found', request_id: expect.any(String) } });
   });
 });
