@@ -48,16 +48,19 @@ function successSchema(model: AnswerModel, layer: Layer, unpaged: boolean): Reco
 }
 
 /** The status the route answers with, as Nest sends it: its `@HttpCode()`, else 201 for a POST and 200 otherwise. */
-function successStatus(handler: object): number {
+function successStatus(handler: object, key: string | symbol): number {
   const code = Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined;
   const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+  if (method === undefined) {
+    throw new Error(`Put the answer decorator of ${String(key)} above its route decorators (@Get(), @HttpCode(), …).`);
+  }
   return code ?? (method === RequestMethod.POST ? HttpStatus.CREATED : HttpStatus.OK);
 }
 
 function answer(layer: Layer, summary: string, model: AnswerModel | null, options: AnswerOptions): MethodDecorator {
   return (target, key, descriptor) => {
     // Put above the route's other decorators, so its @Post()/@HttpCode() are already recorded.
-    const status = successStatus(descriptor.value as object);
+    const status = successStatus(descriptor.value as object, key);
     return applyDecorators(...answerDecorators(layer, summary, model, options, status))(target, key, descriptor);
   };
 }
