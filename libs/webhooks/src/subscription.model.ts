@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { ApiInteger, ApiUuid, Internal } from '@app/platform';
 import type { WebhookTopic } from './topics';
 
@@ -26,6 +27,7 @@ export class SubscriptionHealth {
 export class WebhookSubscription {
   @ApiUuid()
   id!: string;
+  @ApiProperty({ type: 'string', format: 'uri' })
   url!: string;
   topics!: WebhookTopic[];
   description!: string | null;

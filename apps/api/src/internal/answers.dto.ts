@@ -34,13 +34,17 @@ export class ProfileUser {
   name!: string;
 }
 
-export class MembershipAnswer implements MembershipSummary {
+/** An org and entity by id and name: the tenant of a membership, or of a consent. */
+export class TenantNames {
   @ApiUuid()
   orgId!: string;
   orgName!: string;
   @ApiUuid()
   entityId!: string;
   entityName!: string;
+}
+
+export class MembershipAnswer extends TenantNames implements MembershipSummary {
   role!: MembershipRole;
 }
 
@@ -109,19 +113,10 @@ export class ConsentApp {
   clientId!: string;
 }
 
-export class ConsentTenant {
-  @ApiUuid()
-  orgId!: string;
-  orgName!: string;
-  @ApiUuid()
-  entityId!: string;
-  entityName!: string;
-}
-
 export class ConsentAnswer implements ConsentRequest {
   app!: ConsentApp;
   scopes!: string[];
-  tenant!: ConsentTenant;
+  tenant!: TenantNames;
   redirectUri!: string;
   state!: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { decimalPattern } from '../decimal/is-decimal-string.decorator';
+import { ERROR_CODES } from './api-error';
 
 const DECIMAL_ANSWER = decimalPattern({ signed: true });
 
@@ -17,7 +18,7 @@ class ShortageDoc {
 
 /** The error envelope of API.md §2, as the OpenAPI document shows it on every route. */
 export class ErrorEnvelope {
-  @ApiProperty({ description: 'Stable machine code', example: 'validation_failed' })
+  @ApiProperty({ description: 'Stable machine code', enum: ERROR_CODES, example: 'validation_failed' })
   error!: string;
 
   @ApiProperty({ description: 'A sentence for a person', example: 'The request is not valid.' })
