@@ -1,10 +1,9 @@
-import { ProfileAnswer, SessionAnswer } from './answers.dto';
-import { InternalAnswer } from '@app/platform';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Anonymous, IdentityService, InternalApi, Tenant } from '@app/auth';
-import type { TenantContext } from '@app/platform';
+import { InternalAnswer, type TenantContext } from '@app/platform';
 import { LoginDto, RegisterDto } from './auth.dto';
+import { ProfileAnswer, SessionAnswer } from './answers.dto';
 
 @ApiTags('auth')
 @Controller('auth')

@@ -1,17 +1,19 @@
-import { BomCost, BomExplosion, BomModel, WhereUsedEntry } from '@app/manufacturing';
-import { InternalAnswer } from '@app/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InternalApi, Tenant } from '@app/auth';
 import {
+  BomCost,
+  BomExplosion,
   BomListQuery,
+  BomModel,
   BomService,
   CreateBomBody,
   ExplosionQuery,
   UpdateBomBody,
+  WhereUsedEntry,
   WhereUsedQuery,
 } from '@app/manufacturing';
-import type { TenantContext } from '@app/platform';
+import { InternalAnswer, type TenantContext } from '@app/platform';
 import { IdParams } from './items.dto';
 
 @ApiTags('bom')

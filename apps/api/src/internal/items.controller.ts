@@ -1,10 +1,8 @@
-import { ItemModel } from '@app/inventory';
-import { InternalAnswer } from '@app/platform';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InternalApi, Tenant } from '@app/auth';
-import { CreateItemBody, ItemListQuery, ItemsService, UpdateItemBody } from '@app/inventory';
-import type { TenantContext } from '@app/platform';
+import { CreateItemBody, ItemListQuery, ItemModel, ItemsService, UpdateItemBody } from '@app/inventory';
+import { InternalAnswer, type TenantContext } from '@app/platform';
 import { IdParams } from './items.dto';
 
 @ApiTags('items')

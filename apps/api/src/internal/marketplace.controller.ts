@@ -1,11 +1,10 @@
-import { MarketplaceAppAnswer, MarketplaceAppWithSecretAnswer, MarketplaceInstallAnswer } from './answers.dto';
-import { InternalAnswer } from '@app/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InternalApi, Roles, Tenant } from '@app/auth';
 import { MarketplaceAppsService, MarketplaceInstallsService } from '@app/marketplace';
-import type { TenantContext } from '@app/platform';
+import { InternalAnswer, type TenantContext } from '@app/platform';
 import { CreateAppDto, IdParams, UpdateAppDto } from './marketplace.dto';
+import { MarketplaceAppAnswer, MarketplaceAppWithSecretAnswer, MarketplaceInstallAnswer } from './answers.dto';
 
 /** Apps the tenant registers as a developer. Writes need an owner or admin. */
 @ApiTags('marketplace')

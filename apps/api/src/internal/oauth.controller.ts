@@ -1,16 +1,8 @@
-import {
-  AuthorizationServerMetadataAnswer,
-  AuthorizeDecisionAnswer,
-  ConsentAnswer,
-  RevocationAnswer,
-  TokenAnswer,
-} from './answers.dto';
-import { InternalAnswer } from '@app/platform';
 import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Anonymous, InternalApi, OAuthParameters, OAuthTokenService, Roles, Tenant } from '@app/auth';
 import { AuthorizationServerService, authorizationServerMetadata } from '@app/marketplace';
-import type { TenantContext } from '@app/platform';
+import { InternalAnswer, type TenantContext } from '@app/platform';
 import type { Request, Response } from 'express';
 import {
   AuthorizeDecisionDto,
@@ -19,6 +11,13 @@ import {
   toAuthorizationRequest,
   TokenRequestDoc,
 } from './oauth.dto';
+import {
+  AuthorizationServerMetadataAnswer,
+  AuthorizeDecisionAnswer,
+  ConsentAnswer,
+  RevocationAnswer,
+  TokenAnswer,
+} from './answers.dto';
 
 /** The client authentication of the token and revocation endpoints, as the OpenAPI document names it. */
 export const OAUTH_CLIENT_SCHEME = 'oauth_client';

@@ -1,10 +1,9 @@
-import { EntityAnswer } from './answers.dto';
-import { InternalAnswer } from '@app/platform';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IdentityService, InternalApi, Roles, Tenant } from '@app/auth';
-import type { TenantContext } from '@app/platform';
+import { InternalAnswer, type TenantContext } from '@app/platform';
 import { CreateEntityDto, OrgParams } from './auth.dto';
+import { EntityAnswer } from './answers.dto';
 
 @ApiTags('orgs')
 @Controller('orgs')

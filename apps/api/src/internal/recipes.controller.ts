@@ -1,10 +1,8 @@
-import { RecipeModel } from '@app/manufacturing';
-import { InternalAnswer } from '@app/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InternalApi, Tenant } from '@app/auth';
-import { CreateRecipeBody, RecipeListQuery, RecipeService, UpdateRecipeBody } from '@app/manufacturing';
-import type { TenantContext } from '@app/platform';
+import { CreateRecipeBody, RecipeListQuery, RecipeModel, RecipeService, UpdateRecipeBody } from '@app/manufacturing';
+import { InternalAnswer, type TenantContext } from '@app/platform';
 import { IdParams } from './items.dto';
 import { OutputItemParams } from './recipes.dto';
 

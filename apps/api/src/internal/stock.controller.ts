@@ -1,10 +1,16 @@
-import { StockAdjustmentModel, StockBalanceModel, StockLedgerEntryModel } from '@app/inventory';
-import { InternalAnswer } from '@app/platform';
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InternalApi, Tenant } from '@app/auth';
-import { BalanceQuery, CreateAdjustmentBody, LedgerQuery, StockService } from '@app/inventory';
-import type { TenantContext } from '@app/platform';
+import {
+  BalanceQuery,
+  CreateAdjustmentBody,
+  LedgerQuery,
+  StockAdjustmentModel,
+  StockBalanceModel,
+  StockLedgerEntryModel,
+  StockService,
+} from '@app/inventory';
+import { InternalAnswer, type TenantContext } from '@app/platform';
 
 @ApiTags('stock')
 @Controller('stock')

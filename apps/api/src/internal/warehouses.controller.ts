@@ -1,10 +1,14 @@
-import { WarehouseModel } from '@app/inventory';
-import { InternalAnswer } from '@app/platform';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InternalApi, Tenant } from '@app/auth';
-import { CreateWarehouseBody, UpdateWarehouseBody, WarehouseListQuery, WarehousesService } from '@app/inventory';
-import type { TenantContext } from '@app/platform';
+import {
+  CreateWarehouseBody,
+  UpdateWarehouseBody,
+  WarehouseListQuery,
+  WarehouseModel,
+  WarehousesService,
+} from '@app/inventory';
+import { InternalAnswer, type TenantContext } from '@app/platform';
 import { IdParams } from './items.dto';
 
 @ApiTags('warehouses')

@@ -1,11 +1,10 @@
-import { LivenessAnswer, ReadinessAnswer } from './health.dto';
-import { InternalAnswer } from '@app/platform';
 import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Anonymous } from '@app/auth';
-import { ApiError } from '@app/platform';
+import { ApiError, InternalAnswer } from '@app/platform';
 import { DataSource } from 'typeorm';
+import { LivenessAnswer, ReadinessAnswer } from './health.dto';
 
 /** Probes for load balancers and orchestrators. */
 @ApiTags('ops')

@@ -1,6 +1,6 @@
 import { ApiUuid } from '@app/platform';
 /** `GET /public/v1/health`. */
-export class PublicHealthAnswer {
+export class HealthCheckAnswer {
   status!: 'ok';
   /** The server's time, ISO 8601. */
   time!: string;
@@ -13,7 +13,7 @@ export class CallerApp {
 }
 
 /** `GET /public/v1/me`: the install behind the token. */
-export class PublicMeAnswer {
+export class InstallCallerAnswer {
   @ApiUuid()
   installId!: string;
   clientId!: string;

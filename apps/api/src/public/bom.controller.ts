@@ -1,17 +1,19 @@
-import { BomCost, BomExplosion, BomModel, WhereUsedEntry } from '@app/manufacturing';
-import { PublicAnswer } from '@app/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PublicApi, Scopes, Tenant } from '@app/auth';
 import {
+  BomCost,
+  BomExplosion,
   BomListQuery,
+  BomModel,
   BomService,
   CreateBomBody,
   ExplosionQuery,
   UpdateBomBody,
+  WhereUsedEntry,
   WhereUsedQuery,
 } from '@app/manufacturing';
-import type { TenantContext } from '@app/platform';
+import { PublicAnswer, type TenantContext } from '@app/platform';
 import { TenantParams, TenantResourceParams } from './items.dto';
 
 /** BOMs of the install's tenant; actions (archive, restore) need `bom:update`. */

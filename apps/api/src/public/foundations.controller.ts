@@ -1,23 +1,22 @@
-import { PublicHealthAnswer, PublicMeAnswer } from './answers.dto';
-import { PublicAnswer } from '@app/platform';
 import { All, Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { MarketplaceCaller, MarketplaceCallerInfo, PublicApi, Tenant } from '@app/auth';
-import { ApiError, TenantContext } from '@app/platform';
+import { ApiError, PublicAnswer, TenantContext } from '@app/platform';
+import { HealthCheckAnswer, InstallCallerAnswer } from './answers.dto';
 
 /** The public API's own routes: a liveness check and who the calling app is. Any valid marketplace token. */
 @ApiTags('public')
 @Controller('public/v1')
 @PublicApi()
 export class PublicFoundationsController {
-  @PublicAnswer('Check the API and the token', PublicHealthAnswer)
+  @PublicAnswer('Check the API and the token', HealthCheckAnswer)
   @Get('health')
   health() {
     return { status: 'ok', time: new Date().toISOString() };
   }
 
   /** The install behind the token: app, tenant, granted scopes and when the token expires. */
-  @PublicAnswer('The install behind the token', PublicMeAnswer)
+  @PublicAnswer('The install behind the token', InstallCallerAnswer)
   @Get('me')
   me(@Tenant() tenant: TenantContext, @MarketplaceCaller() caller: MarketplaceCallerInfo) {
     return {

@@ -1,10 +1,8 @@
-import { ItemModel } from '@app/inventory';
-import { PublicAnswer } from '@app/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PublicApi, Scopes, Tenant } from '@app/auth';
-import { ItemListQuery, ItemsService } from '@app/inventory';
-import type { TenantContext } from '@app/platform';
+import { ItemListQuery, ItemModel, ItemsService } from '@app/inventory';
+import { PublicAnswer, type TenantContext } from '@app/platform';
 import { TenantParams, TenantResourceParams } from './items.dto';
 
 /** Items of the install's tenant, read only. */

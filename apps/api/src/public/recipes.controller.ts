@@ -1,10 +1,8 @@
-import { RecipeModel } from '@app/manufacturing';
-import { PublicAnswer } from '@app/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PublicApi, Scopes, Tenant } from '@app/auth';
-import { CreateRecipeBody, RecipeListQuery, RecipeService, UpdateRecipeBody } from '@app/manufacturing';
-import type { TenantContext } from '@app/platform';
+import { CreateRecipeBody, RecipeListQuery, RecipeModel, RecipeService, UpdateRecipeBody } from '@app/manufacturing';
+import { PublicAnswer, type TenantContext } from '@app/platform';
 import { TenantItemParams, TenantParams, TenantResourceParams } from './items.dto';
 
 /** Recipes of the install's tenant; actions (archive, restore) need `recipe:update`. */

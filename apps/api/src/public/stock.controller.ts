@@ -1,10 +1,8 @@
-import { StockBalanceModel, StockLedgerEntryModel } from '@app/inventory';
-import { PublicAnswer } from '@app/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PublicApi, Scopes, Tenant } from '@app/auth';
-import { BalanceQuery, LedgerQuery, StockService } from '@app/inventory';
-import type { TenantContext } from '@app/platform';
+import { BalanceQuery, LedgerQuery, StockBalanceModel, StockLedgerEntryModel, StockService } from '@app/inventory';
+import { PublicAnswer, type TenantContext } from '@app/platform';
 import { TenantParams } from './items.dto';
 
 /** Stock balances and the ledger of the install's tenant, read only. */

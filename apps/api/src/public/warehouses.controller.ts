@@ -1,10 +1,8 @@
-import { WarehouseModel } from '@app/inventory';
-import { PublicAnswer } from '@app/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PublicApi, Scopes, Tenant } from '@app/auth';
-import { WarehouseListQuery, WarehousesService } from '@app/inventory';
-import type { TenantContext } from '@app/platform';
+import { WarehouseListQuery, WarehouseModel, WarehousesService } from '@app/inventory';
+import { PublicAnswer, type TenantContext } from '@app/platform';
 import { TenantParams, TenantResourceParams } from './items.dto';
 
 /** Warehouses of the install's tenant, read only. */

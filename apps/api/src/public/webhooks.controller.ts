@@ -1,8 +1,7 @@
-import { PublicAnswer } from '@app/platform';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PublicApi, Scopes, Tenant } from '@app/auth';
-import type { TenantContext } from '@app/platform';
+import { PublicAnswer, type TenantContext } from '@app/platform';
 import {
   QueuedDelivery,
   WebhookAttempt,
