@@ -11,7 +11,10 @@ export type AnswerModel = Type<unknown> | [Type<unknown>];
 export type DeclaredErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 501 | 503;
 
 export interface AnswerOptions {
-  /** Errors this route gives beyond the derived ones: typically `409` (conflict, invalid_state_transition) and `422`. */
+  /**
+   * Errors this route gives beyond the derived ones: typically `409` (conflict, invalid_state_transition) and `422`.
+   * With a `null` model, `501` marks a route announced but not built: it has no success answer.
+   */
   errors?: DeclaredErrorStatus[];
   /** A list without a cursor: `{ data }` alone. */
   unpaged?: boolean;
@@ -74,7 +77,9 @@ function answerDecorators(
 ): MethodDecorator[] {
   const decorators: MethodDecorator[] = [ApiOperation({ summary, description: options.description })];
   if (model === null) {
-    decorators.push(ApiResponse({ status, description: summary }));
+    // A route announced but not built answers its 501 and nothing else.
+    if (!options.errors?.includes(HttpStatus.NOT_IMPLEMENTED))
+      decorators.push(ApiResponse({ status, description: summary }));
   } else {
     const root = Array.isArray(model) ? model[0] : model;
     if (layer === 'public') registerPublicModel(root);

@@ -87,7 +87,8 @@ function makeOperationIdsUnique(document: OpenAPIObject): void {
     seen.set(id, count + 1);
     if (count === 0) continue;
     const tail = path.split('/').pop()!.replace(/[{}]/g, '');
-    operation.operationId = `${id}_${method}_${tail}`;
+    // @nestjs/swagger already suffixes an `@All()` handler's id with the method.
+    operation.operationId = id.endsWith(`_${method}`) ? `${id}_${tail}` : `${id}_${method}_${tail}`;
   }
 }
 
