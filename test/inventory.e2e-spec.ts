@@ -105,7 +105,7 @@ describe('items, warehouses and stock (internal layer)', () => {
         .http()
         .post('/items')
         .set(auth(owner))
-        .send({ sku: 'X', name: 'x', uom: 'pcs', kind: 'gadget', valuationRate: 1.5, colour: 'red' })
+        .send({ sku: 'X', name: 'x', uom: 'pcs', kind: 'gadget', valuationRate: 0.1 + 0.2, colour: 'red' })
         .expect(400);
       expect(bad.body.error).toBe('validation_failed');
       expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
@@ -391,7 +391,8 @@ describe('items, warehouses and stock (internal layer)', () => {
       const post = (body: object, user: { token: string } = owner) =>
         t.http().post('/stock/adjustments').set(auth(user)).send(body);
       await post({ warehouseId: w.id, reason: 'r', lines: [] }).expect(400);
-      await post({ warehouseId: w.id, reason: 'r', lines: [{ itemId: item.id, quantity: 3 }] }).expect(400);
+      // A JSON number is taken only when it is exact (at most 15 significant digits); 0.1 + 0.2 is not.
+      await post({ warehouseId: w.id, reason: 'r', lines: [{ itemId: item.id, quantity: 0.1 + 0.2 }] }).expect(400);
       await post({ warehouseId: w.id, reason: 'r', lines: [{ itemId: item.id, quantity: '0' }] }).expect(400);
       await post({ warehouseId: w.id, reason: 'r', lines: [{ itemId: item.id, quantity: '1', rate: null }] }).expect(
         400,

@@ -99,7 +99,7 @@ describe('recipes (internal layer)', () => {
     await post('/recipes', recipeBody('BAD-6', { yieldPercent: '0' })).expect(400);
     await post('/recipes', recipeBody('BAD-7', { yieldPercent: '100.5' })).expect(400);
     await post('/recipes', recipeBody('BAD-8', { ingredients: [] })).expect(400);
-    await post('/recipes', recipeBody('BAD-9', { steps: [{ name: 'x', minutes: 5 }] })).expect(400);
+    await post('/recipes', recipeBody('BAD-9', { steps: [{ name: 'x', minutes: 0.1 + 0.2 }] })).expect(400);
     await post('/recipes', { ...recipeBody('BAD-10'), colour: 'red' }).expect(400);
     await get('/recipes/nope').expect(400);
     await get('/recipes/by-output/nope').expect(400);

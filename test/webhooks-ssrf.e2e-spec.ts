@@ -43,6 +43,22 @@ describe('webhooks: SSRF protection', () => {
     expect(res.body).toMatchObject({ error: 'unprocessable', message: expect.stringContaining(reason) });
   });
 
+  it.each(['not a url', '/relative/path', 'hooks.example.com/in'])(
+    'answers %j, which is no absolute URL, with 400 validation_failed on url',
+    async (url) => {
+      const res = await t
+        .http()
+        .post(base)
+        .set('Authorization', `Bearer ${app.accessToken}`)
+        .send({ url, topics: ['bom.created'] })
+        .expect(400);
+      expect(res.body).toMatchObject({
+        error: 'validation_failed',
+        details: [expect.objectContaining({ field: 'url' })],
+      });
+    },
+  );
+
   it('checks the address again at delivery time and records the refusal instead of connecting', async () => {
     const receiver = await WebhookReceiver.start();
     try {

@@ -2,9 +2,20 @@ import type { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { MARKETPLACE_BEARER_SCHEME, USER_BEARER_SCHEME } from '@app/auth';
-import { AppConfig, requestIdMiddleware, sendBodyParserError } from '@app/platform';
+import {
+  answerHttpParserErrors,
+  AppConfig,
+  applySwaggerPluginMetadata,
+  completeOpenApiDocument,
+  IDEMPOTENCY_KEY_PATTERN,
+  requestIdMiddleware,
+  requireJsonBodies,
+  sendBodyParserError,
+} from '@app/platform';
 import { json, urlencoded } from 'express';
+import { OAUTH_CLIENT_SCHEME } from './internal/oauth.controller';
 import { Logger } from 'nestjs-pino';
+import swaggerPluginMetadata from './openapi-metadata';
 
 export const OPENAPI_JSON_PATH = '/openapi.json';
 export const API_REFERENCE_PATH = '/docs';
@@ -18,11 +29,15 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   // The client address that sign-in throttling keys on: the socket's, or the one the trusted proxies forwarded.
   app.set('trust proxy', config.get('TRUST_PROXY_HOPS'));
   app.use(requestIdMiddleware);
+  answerHttpParserErrors(app.getHttpServer());
+  // JSON everywhere; the OAuth endpoints also take form-encoded bodies (RFC 6749).
+  app.use(requireJsonBodies('/oauth/'));
   const limit = config.get('BODY_LIMIT');
   app.use(sendBodyParserError(json({ limit })));
   app.use(sendBodyParserError(urlencoded({ limit, extended: false })));
   app.enableShutdownHooks();
 
+  applySwaggerPluginMetadata(swaggerPluginMetadata());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -32,6 +47,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
           'Every error is `{ error, message, request_id, … }` as API.md §2 describes.',
       )
       .setVersion('1')
+      .addServer('/', 'This server')
       .addBearerAuth(
         { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'User session token' },
         USER_BEARER_SCHEME,
@@ -45,8 +61,26 @@ export function configureApp(app: NestExpressApplication): INestApplication {
         },
         MARKETPLACE_BEARER_SCHEME,
       )
+      .addBasicAuth(
+        {
+          type: 'http',
+          scheme: 'basic',
+          description:
+            'OAuth client authentication (client_secret_basic): client id and secret. The token and revocation ' +
+            'endpoints also take `client_id` and `client_secret` in the body instead (client_secret_post).',
+        },
+        OAUTH_CLIENT_SCHEME,
+      )
       .build(),
   );
+  completeOpenApiDocument(document, {
+    publicPrefix: '/public/v1',
+    idempotencyHeader: {
+      name: 'Idempotency-Key',
+      pattern: IDEMPOTENCY_KEY_PATTERN,
+      description: 'A retry with the same key and body returns the first answer; another body is a `409 conflict`.',
+    },
+  });
   SwaggerModule.setup(API_REFERENCE_PATH, app, document, {
     jsonDocumentUrl: OPENAPI_JSON_PATH,
     yamlDocumentUrl: '/openapi.yaml',

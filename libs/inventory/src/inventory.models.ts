@@ -1,13 +1,15 @@
-import { Dec, formatMoney, formatQuantity, Internal } from '@app/platform';
+import { ApiDecimal, ApiUuid, Dec, Internal, formatMoney, formatQuantity } from '@app/platform';
 import type { Item, ItemKind, StockLedgerEntry, Warehouse, WarehouseKind } from './inventory.entities';
 
 /** What the services return: the contract's shape, with who-did-it marked internal. */
 export class ItemModel {
+  @ApiUuid()
   id!: string;
   sku!: string;
   name!: string;
   uom!: string;
   kind!: ItemKind;
+  @ApiDecimal()
   valuationRate!: string;
   isActive!: boolean;
   createdAt!: Date;
@@ -31,6 +33,7 @@ export function toItemModel(item: Item): ItemModel {
 }
 
 export class WarehouseModel {
+  @ApiUuid()
   id!: string;
   code!: string;
   name!: string;
@@ -55,12 +58,19 @@ export function toWarehouseModel(warehouse: Warehouse): WarehouseModel {
 }
 
 export class StockBalanceModel {
+  @ApiUuid()
   itemId!: string;
+  @ApiUuid()
   warehouseId!: string;
+  @ApiDecimal()
   onHand!: string;
+  @ApiDecimal()
   reserved!: string;
+  @ApiDecimal()
   available!: string;
+  @ApiDecimal()
   valuationRate!: string;
+  @ApiDecimal()
   value!: string;
 }
 
@@ -86,14 +96,22 @@ export function toStockBalanceModel(row: StockBalanceRow): StockBalanceModel {
 }
 
 export class StockLedgerEntryModel {
+  @ApiUuid()
   id!: string;
+  @ApiUuid()
   itemId!: string;
+  @ApiUuid()
   warehouseId!: string;
+  @ApiDecimal()
   quantity!: string;
+  @ApiDecimal()
   rate!: string;
+  @ApiDecimal()
   value!: string;
+  @ApiDecimal()
   balanceAfter!: string;
   referenceType!: string;
+  @ApiUuid()
   referenceId!: string;
   postedAt!: Date;
   @Internal() createdBy!: string | null;
@@ -116,7 +134,9 @@ export function toStockLedgerEntryModel(entry: StockLedgerEntry): StockLedgerEnt
 }
 
 export class StockAdjustmentModel {
+  @ApiUuid()
   id!: string;
+  @ApiUuid()
   warehouseId!: string;
   reason!: string;
   entries!: StockLedgerEntryModel[];

@@ -9,3 +9,4 @@ export * from './oauth-errors';
 export * from './rate-limit-policy';
 export * from './redirect-uris';
 export * from './scopes';
+export * from './authorization-server-metadata';

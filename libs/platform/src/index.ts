@@ -29,3 +29,8 @@ export * from './idempotency/idempotency-pruner';
 export * from './database/update-returning';
 export * from './http/route-params';
 export * from './validation/is-omittable';
+export * from './openapi/plugin-metadata';
+export * from './openapi/answers';
+export * from './openapi/openapi-document';
+export * from './openapi/properties';
+export * from './http/http-envelopes';

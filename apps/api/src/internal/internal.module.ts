@@ -12,7 +12,7 @@ import { AuthController } from './auth.controller';
 import { BomController } from './bom.controller';
 import { ItemsController } from './items.controller';
 import { MarketplaceAppsController, MarketplaceInstallsController } from './marketplace.controller';
-import { OAuthController } from './oauth.controller';
+import { OAuthController, OAuthDiscoveryController } from './oauth.controller';
 import { OrgsController } from './orgs.controller';
 import { QualityInspectionsController } from './quality-inspections.controller';
 import { RecipesController } from './recipes.controller';
@@ -44,6 +44,7 @@ import { WorkOrdersController } from './work-orders.controller';
     WorkOrdersController,
     SubcontractOrdersController,
     OAuthController,
+    OAuthDiscoveryController,
     MarketplaceAppsController,
     MarketplaceInstallsController,
   ],

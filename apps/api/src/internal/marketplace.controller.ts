@@ -2,8 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiTags } from '@nestjs/swagger';
 import { InternalApi, Roles, Tenant } from '@app/auth';
 import { MarketplaceAppsService, MarketplaceInstallsService } from '@app/marketplace';
-import { IdParams, type TenantContext } from '@app/platform';
+import { IdParams, InternalAnswer, type TenantContext } from '@app/platform';
 import { CreateAppDto, UpdateAppDto } from './marketplace.dto';
+import { MarketplaceAppAnswer, MarketplaceAppWithSecretAnswer, MarketplaceInstallAnswer } from './answers.dto';
 
 /** Apps the tenant registers as a developer. Writes need an owner or admin. */
 @ApiTags('marketplace')
@@ -13,22 +14,26 @@ export class MarketplaceAppsController {
   constructor(private readonly apps: MarketplaceAppsService) {}
 
   /** The `clientSecret` in this answer is shown once and never again. */
+  @InternalAnswer('Register a marketplace app', MarketplaceAppWithSecretAnswer, { errors: [422] })
   @Post()
   @Roles('owner', 'admin')
   register(@Tenant() tenant: TenantContext, @Body() body: CreateAppDto) {
     return this.apps.register(tenant, body);
   }
 
+  @InternalAnswer("List the tenant's apps", [MarketplaceAppAnswer], { unpaged: true })
   @Get()
   async list(@Tenant() tenant: TenantContext) {
     return { data: await this.apps.list(tenant) };
   }
 
+  @InternalAnswer('Get an app', MarketplaceAppAnswer)
   @Get(':id')
   get(@Tenant() tenant: TenantContext, @Param() { id }: IdParams) {
     return this.apps.get(tenant, id);
   }
 
+  @InternalAnswer('Update an app', MarketplaceAppAnswer, { errors: [422] })
   @Patch(':id')
   @Roles('owner', 'admin')
   update(@Tenant() tenant: TenantContext, @Param() { id }: IdParams, @Body() body: UpdateAppDto) {
@@ -36,6 +41,7 @@ export class MarketplaceAppsController {
   }
 
   /** A new secret, shown once; the old one stops working at once. */
+  @InternalAnswer("Rotate an app's client secret", MarketplaceAppWithSecretAnswer)
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @Roles('owner', 'admin')
@@ -51,11 +57,13 @@ export class MarketplaceAppsController {
 export class MarketplaceInstallsController {
   constructor(private readonly installs: MarketplaceInstallsService) {}
 
+  @InternalAnswer('List the apps installed in the tenant', [MarketplaceInstallAnswer], { unpaged: true })
   @Get()
   async list(@Tenant() tenant: TenantContext) {
     return { data: await this.installs.list(tenant) };
   }
 
+  @InternalAnswer('Uninstall an app: its tokens stop working at once', null)
   @Delete(':id')
   @HttpCode(204)
   @Roles('owner', 'admin')

@@ -31,3 +31,33 @@ export function toAuthorizationRequest(dto: AuthorizeQueryDto): AuthorizationReq
     codeChallengeMethod: dto.code_challenge_method,
   };
 }
+
+/**
+ * The token endpoint's parameters (RFC 6749 §4.1.3, §6; RFC 7636 §4.5), form-encoded or JSON, for the document:
+ * the token service reads them itself so that it can answer with the RFC's error codes.
+ */
+export class TokenRequestDoc {
+  grant_type!: 'authorization_code' | 'refresh_token';
+  /** authorization_code: the code from the redirect. */
+  code?: string;
+  /** authorization_code: the redirect URI of the authorization request. */
+  redirect_uri?: string;
+  /** authorization_code: the PKCE verifier (S256). */
+  code_verifier?: string;
+  /** refresh_token: the refresh token to rotate. */
+  refresh_token?: string;
+  /** refresh_token: a narrower set of scopes, space-separated. */
+  scope?: string;
+  /** client_secret_post; use HTTP Basic or these two, not both. */
+  client_id?: string;
+  client_secret?: string;
+}
+
+/** RFC 7009 §2.1. */
+export class RevocationRequestDoc {
+  token!: string;
+  token_type_hint?: 'refresh_token' | 'access_token';
+  /** client_secret_post; use HTTP Basic or these two, not both. */
+  client_id?: string;
+  client_secret?: string;
+}

@@ -1,7 +1,8 @@
 import { All, Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { MarketplaceCaller, MarketplaceCallerInfo, PublicApi, ScopeFree, Tenant } from '@app/auth';
-import { ApiError, TenantContext } from '@app/platform';
+import { ApiError, PublicAnswer, TenantContext } from '@app/platform';
+import { HealthCheckAnswer, InstallCallerAnswer } from './answers.dto';
 
 /** The public API's own routes: a liveness check and who the calling app is. Any valid marketplace token. */
 @ApiTags('public')
@@ -9,12 +10,14 @@ import { ApiError, TenantContext } from '@app/platform';
 @PublicApi()
 @ScopeFree()
 export class PublicFoundationsController {
+  @PublicAnswer('Check the API and the token', HealthCheckAnswer)
   @Get('health')
   health() {
     return { status: 'ok', time: new Date().toISOString() };
   }
 
   /** The install behind the token: app, tenant, granted scopes and when the token expires. */
+  @PublicAnswer('The install behind the token', InstallCallerAnswer)
   @Get('me')
   me(@Tenant() tenant: TenantContext, @MarketplaceCaller() caller: MarketplaceCallerInfo) {
     return {
@@ -50,16 +53,19 @@ const TENANT_PATH = 'public/v1/orgs/:orgId/entities/:entityId';
 // The 501 answer is the same for every app: no scope to ask for until the resource is built.
 @ScopeFree()
 export class PublicPlannedResourcesController {
+  @PublicAnswer('Invoices: planned, not built yet', null, { errors: [501] })
   @All(['invoices', 'invoices/*rest'])
   invoices(): never {
     throw notYetBuilt('invoices', 'HB-PUBLIC-INVOICES');
   }
 
+  @PublicAnswer('Bills: planned, not built yet', null, { errors: [501] })
   @All(['bills', 'bills/*rest'])
   bills(): never {
     throw notYetBuilt('bills', 'HB-PUBLIC-BILLS');
   }
 
+  @PublicAnswer('Customers: planned, not built yet', null, { errors: [501] })
   @All(['customers', 'customers/*rest'])
   customers(): never {
     throw notYetBuilt('customers', 'HB-PUBLIC-CUSTOMERS');

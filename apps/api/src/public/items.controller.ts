@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PublicApi, Scopes, Tenant } from '@app/auth';
-import { ItemListQuery, ItemsService } from '@app/inventory';
-import type { TenantContext } from '@app/platform';
+import { ItemListQuery, ItemModel, ItemsService } from '@app/inventory';
+import { PublicAnswer, type TenantContext } from '@app/platform';
 import { TenantParams, TenantResourceParams } from './items.dto';
 
 /** Items of the install's tenant, read only. */
@@ -13,11 +13,13 @@ import { TenantParams, TenantResourceParams } from './items.dto';
 export class PublicItemsController {
   constructor(private readonly items: ItemsService) {}
 
+  @PublicAnswer('List items', [ItemModel])
   @Get()
   list(@Tenant() tenant: TenantContext, @Param() _params: TenantParams, @Query() query: ItemListQuery) {
     return this.items.list(tenant, query);
   }
 
+  @PublicAnswer('Get an item', ItemModel)
   @Get(':id')
   get(@Tenant() tenant: TenantContext, @Param() { id }: TenantResourceParams) {
     return this.items.get(tenant, id);

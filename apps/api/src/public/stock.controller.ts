@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PublicApi, Scopes, Tenant } from '@app/auth';
-import { BalanceQuery, LedgerQuery, StockService } from '@app/inventory';
-import type { TenantContext } from '@app/platform';
+import { BalanceQuery, LedgerQuery, StockBalanceModel, StockLedgerEntryModel, StockService } from '@app/inventory';
+import { PublicAnswer, type TenantContext } from '@app/platform';
 import { TenantParams } from './items.dto';
 
 /** Stock balances and the ledger of the install's tenant, read only. */
@@ -13,11 +13,13 @@ import { TenantParams } from './items.dto';
 export class PublicStockController {
   constructor(private readonly stock: StockService) {}
 
+  @PublicAnswer('Stock balances per item and warehouse', [StockBalanceModel])
   @Get('balances')
   balances(@Tenant() tenant: TenantContext, @Param() _params: TenantParams, @Query() query: BalanceQuery) {
     return this.stock.balances(tenant, query);
   }
 
+  @PublicAnswer('The stock ledger', [StockLedgerEntryModel])
   @Get('ledger')
   ledger(@Tenant() tenant: TenantContext, @Param() _params: TenantParams, @Query() query: LedgerQuery) {
     return this.stock.ledger(tenant, query);

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PublicApi, Scopes, Tenant } from '@app/auth';
-import { WarehouseListQuery, WarehousesService } from '@app/inventory';
-import type { TenantContext } from '@app/platform';
+import { WarehouseListQuery, WarehouseModel, WarehousesService } from '@app/inventory';
+import { PublicAnswer, type TenantContext } from '@app/platform';
 import { TenantParams, TenantResourceParams } from './items.dto';
 
 /** Warehouses of the install's tenant, read only. */
@@ -13,11 +13,13 @@ import { TenantParams, TenantResourceParams } from './items.dto';
 export class PublicWarehousesController {
   constructor(private readonly warehouses: WarehousesService) {}
 
+  @PublicAnswer('List warehouses', [WarehouseModel])
   @Get()
   list(@Tenant() tenant: TenantContext, @Param() _params: TenantParams, @Query() query: WarehouseListQuery) {
     return this.warehouses.list(tenant, query);
   }
 
+  @PublicAnswer('Get a warehouse', WarehouseModel)
   @Get(':id')
   get(@Tenant() tenant: TenantContext, @Param() { id }: TenantResourceParams) {
     return this.warehouses.get(tenant, id);

@@ -1,36 +1,46 @@
-import { formatMoney, formatPercent, formatQuantity, Internal } from '@app/platform';
+import { ApiDecimal, ApiInteger, ApiUuid, Internal, formatMoney, formatPercent, formatQuantity } from '@app/platform';
 import type { DocumentStatus } from '../document.entity';
 import type { Recipe, RecipeIngredient, RecipeOutput, RecipeStep } from './recipe.entities';
 
 export class RecipeOutputModel {
+  @ApiUuid()
   itemId!: string;
+  @ApiDecimal()
   quantity!: string;
   isPrimary!: boolean;
+  @ApiDecimal()
   costSharePercent!: string;
 }
 
 export class RecipeIngredientModel {
+  @ApiUuid()
   itemId!: string;
+  @ApiDecimal()
   quantity!: string;
   uom!: string;
 }
 
 export class RecipeStepModel {
   name!: string;
+  @ApiDecimal()
   minutes!: string;
+  @ApiDecimal()
   hourlyRate!: string;
 }
 
 export class RecipeModel {
+  @ApiUuid()
   id!: string;
   code!: string;
   name!: string;
   outputs!: RecipeOutputModel[];
   ingredients!: RecipeIngredientModel[];
+  @ApiDecimal()
   yieldPercent!: string;
   steps!: RecipeStepModel[];
   status!: DocumentStatus;
   /** Optimistic lock: send it back on PATCH; a stale one is a `409 conflict`. */
+  @ApiInteger()
   version!: number;
   createdAt!: Date;
   updatedAt!: Date;

@@ -1,6 +1,8 @@
+import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ApiError } from '../errors/api-error';
 import {
+  decimalFromNumber,
   decimalStringProblem,
   Dec,
   formatMoney,
@@ -9,7 +11,7 @@ import {
   parseDecimal,
   sumDecimals,
 } from './decimal';
-import { IsDecimalString } from './is-decimal-string.decorator';
+import { decimalPattern, IsDecimalString } from './is-decimal-string.decorator';
 
 class Line {
   @IsDecimalString({ min: '0', exclusiveMin: true })
@@ -62,6 +64,28 @@ describe('decimal strings', () => {
     expect(problemsOf({ adjustment: '-2.5' })).toEqual([]);
     expect(problemsOf({ adjustment: '-2.50001' })).toEqual(['adjustment']);
     expect(problemsOf({ percent: '101' })).toEqual(['percent']);
+  });
+
+  it('takes a JSON number for the decimal it reads as when that is exact, and asks for a string otherwise', () => {
+    expect(decimalFromNumber(30)).toBe('30');
+    expect(decimalFromNumber(0.1)).toBe('0.1');
+    expect(decimalFromNumber(1e-7)).toBe('0.0000001');
+    expect(decimalFromNumber(123456789012.345)).toBe('123456789012.345');
+    expect(decimalFromNumber(0.1 + 0.2)).toBeUndefined(); // 0.30000000000000004: 17 significant digits
+    expect(decimalFromNumber(Number.NaN)).toBeUndefined();
+    const line = plainToInstance(Line, { quantity: 2.5, adjustment: -1.25, percent: 0.30000000000000004 });
+    expect(line).toMatchObject({ quantity: '2.5', adjustment: '-1.25', percent: 0.30000000000000004 });
+    const problems = validateSync(line);
+    expect(problems.map((error) => error.property)).toEqual(['percent']);
+    expect(Object.values(problems[0].constraints ?? {})[0]).toMatch(/must be sent as a string/);
+    expect(problemsOf({ quantity: '-2.5' })).toEqual(['quantity']);
+  });
+
+  it('describes the accepted syntax as a pattern for the OpenAPI document', () => {
+    const unsigned = new RegExp(decimalPattern());
+    expect(['12.5', '0', '1.000001'].every((value) => unsigned.test(value))).toBe(true);
+    expect(['', '-1', '1.', '.5', '1e3', '1.0000001'].some((value) => unsigned.test(value))).toBe(false);
+    expect(new RegExp(decimalPattern({ signed: true, scale: 4 })).test('-2.5000')).toBe(true);
   });
 
   it('parses with a 400 validation_failed naming the field', () => {

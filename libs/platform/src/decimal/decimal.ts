@@ -32,10 +32,28 @@ export interface DecimalStringOptions {
   max?: string;
 }
 
+/**
+ * Most significant digits a JSON number may carry and still be taken for the decimal it reads as: every decimal of
+ * 15 digits survives the trip through a binary double, so its shortest form is what the client wrote.
+ */
+export const MAX_EXACT_NUMBER_DIGITS = 15;
+
+/** The decimal string a JSON number stands for, or undefined when it may not be the decimal the client meant. */
+export function decimalFromNumber(value: number): string | undefined {
+  if (!Number.isFinite(value)) return undefined;
+  // String() gives the shortest form that reads back as the same double.
+  const decimal = new Dec(String(value));
+  return decimal.sd() <= MAX_EXACT_NUMBER_DIGITS ? decimal.toFixed() : undefined;
+}
+
 /** Why a value is not an accepted decimal string, or undefined when it is. */
 export function decimalStringProblem(value: unknown, options: DecimalStringOptions = {}): string | undefined {
   const scale = options.scale ?? QUANTITY_SCALE;
   const precision = options.precision ?? COLUMN_PRECISION;
+  if (typeof value === 'number' && decimalFromNumber(value) === undefined) {
+    // IsDecimalString turns an exact number into its string before validation; this one may not be what was meant.
+    return `must be sent as a string, such as "12.5": a JSON number with more than ${MAX_EXACT_NUMBER_DIGITS} significant digits is not exact`;
+  }
   if (typeof value !== 'string') return 'must be a decimal number written as a string';
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
   if (!match) return 'must be a decimal number written as a string, such as "12.5"';

@@ -1,34 +1,40 @@
 import { HttpStatus } from '@nestjs/common';
 
 /** The stable machine codes of API.md §2, plus the RFC 6749 codes the OAuth token endpoint answers with. */
-export type ErrorCode =
-  | 'validation_failed'
-  | 'invalid_request'
-  | 'payload_too_large'
-  | 'unauthorized'
-  | 'token_expired'
-  | 'token_revoked'
-  | 'invalid_token_audience'
-  | 'insufficient_scope'
-  | 'tenant_scope_violation'
-  | 'forbidden'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'invalid_state_transition'
-  | 'conflict'
-  | 'insufficient_stock'
-  | 'unprocessable'
-  | 'rate_limited'
-  | 'not_implemented'
-  | 'internal_error'
-  | 'service_unavailable'
-  | 'invalid_grant'
-  | 'invalid_client'
-  | 'invalid_scope'
-  | 'unauthorized_client'
-  | 'unsupported_grant_type'
-  | 'unsupported_response_type'
-  | 'access_denied';
+export const ERROR_CODES = [
+  'validation_failed',
+  'invalid_request',
+  'payload_too_large',
+  'unsupported_media_type',
+  'request_header_fields_too_large',
+  'request_timeout',
+  'unauthorized',
+  'token_expired',
+  'token_revoked',
+  'invalid_token_audience',
+  'insufficient_scope',
+  'tenant_scope_violation',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'invalid_state_transition',
+  'conflict',
+  'insufficient_stock',
+  'unprocessable',
+  'rate_limited',
+  'not_implemented',
+  'internal_error',
+  'service_unavailable',
+  'invalid_grant',
+  'invalid_client',
+  'invalid_scope',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'unsupported_response_type',
+  'access_denied',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface FieldError {
   field: string;

@@ -1,6 +1,15 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import type { Request, RequestHandler, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { methodNotAllowed } from '../http/http-envelopes';
 import { ensureRequestId } from '../http/request-id';
 import { isPublicRequest } from '../http/public-request';
 import { snakeCase, snakeCaseKeys, snakeCasePath } from '../serialization/case';
@@ -183,7 +192,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
-    const error = toApiError(exception);
+    // No route took the request: a path served with other methods is a 405 with `Allow`, not a 404.
+    const error = (exception instanceof NotFoundException && methodNotAllowed(req)) || toApiError(exception);
     if (error.status === 501) {
       // A curated stub answering as designed: worth a line, not an alarm with a stack.
       this.logger.log({ requestId: ensureRequestId(req, res), method: req.method, path: req.path }, 'Not implemented');

@@ -12,7 +12,9 @@ import type { TenantContext } from '../tenant/tenant-context';
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 /** A key is remembered this long; after that the same key starts a new request. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
-const ACCEPTABLE_KEY = /^[\x21-\x7e]{1,255}$/;
+/** 1 to 255 visible ASCII characters; the OpenAPI document states the same pattern. */
+export const IDEMPOTENCY_KEY_PATTERN = '^[\\x21-\\x7e]{1,255}$';
+const ACCEPTABLE_KEY = new RegExp(IDEMPOTENCY_KEY_PATTERN);
 
 interface StoredKey {
   requestHash: string;

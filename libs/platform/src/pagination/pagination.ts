@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -9,6 +10,7 @@ export const MAX_PAGE_LIMIT = 100;
 /** `limit` and `cursor` of every list; list query DTOs extend it. */
 export class PageQuery {
   /** 1–100, default 25. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -17,6 +19,7 @@ export class PageQuery {
   limit?: number;
 
   /** The `nextCursor` of the previous page. */
+  @ApiPropertyOptional({ description: 'The cursor of the previous page (`next_cursor` publicly)', maxLength: 512 })
   @IsOptional()
   @IsString()
   @MaxLength(512)
