@@ -27,6 +27,16 @@ export interface StockMovement {
   referenceType: string;
   referenceId: string;
   lines: StockMovementLine[];
+  /**
+   * Releases everything the document has reserved, under the same locks, before the lines post: what it issues
+   * comes out of its reservation first and beyond it out of available stock (a work order's completion).
+   */
+  releaseHeld?: boolean;
+  /**
+   * Prices receipts from the valuation rates the issues go out at, read under the item locks: answers the unit
+   * cost per received item, taken by each receipt line of that item that has no `rate`.
+   */
+  priceReceipts?: (valuationRates: ReadonlyMap<string, Dec>) => ReadonlyMap<string, DecimalInput>;
 }
 
 export interface StockQuantityLine {
@@ -145,16 +155,20 @@ export class StockMovements {
     if (movement.lines.some((line) => new Dec(line.quantity).isZero())) {
       throw ApiError.unprocessable('A stock movement line must move a quantity other than zero.');
     }
-    const keys = sortedKeys(movement.lines);
+    const held = movement.releaseHeld ? await this.lockAllocations(manager, tenant, movement) : [];
+    const keys = sortedKeys([...movement.lines, ...held]);
     await this.assertWarehousesExist(manager, tenant, keys);
     // Valuation is per item, so the item rows are locked first (in id order), then the balances.
     const items = await this.lockItems(manager, tenant, [...new Set(keys.map((k) => k.itemId))]);
     const balances = await this.lockBalances(manager, tenant, keys);
+    const reserved = new Map([...balances].map(([key, row]) => [key, new Dec(row.reserved)]));
+    for (const allocation of held)
+      reserved.set(keyOf(allocation), reserved.get(keyOf(allocation))!.minus(allocation.quantity));
 
     const shortages: Shortage[] = [];
     for (const [key, draw] of deepestDrawByKey(movement.lines)) {
       const balance = balances.get(key)!;
-      const available = new Dec(balance.on_hand).minus(balance.reserved);
+      const available = new Dec(balance.on_hand).minus(reserved.get(key)!);
       if (available.lt(draw)) {
         shortages.push({
           itemId: balance.item_id,
@@ -170,14 +184,17 @@ export class StockMovements {
     const itemState = new Map(
       [...items].map(([id, row]) => [id, { rate: new Dec(row.valuation_rate), total: new Dec(row.total_on_hand) }]),
     );
+    const receiptRates: ReadonlyMap<string, DecimalInput> =
+      movement.priceReceipts?.(new Map([...itemState].map(([id, state]) => [id, state.rate]))) ?? new Map();
     const createdBy = actorId(tenant);
     const entries: Partial<StockLedgerEntry>[] = [];
     for (const line of movement.lines) {
       const quantity = new Dec(line.quantity);
       const state = itemState.get(line.itemId)!;
       let rate = state.rate;
-      if (quantity.isPositive() && line.rate !== undefined) {
-        rate = new Dec(line.rate);
+      const receiptRate = line.rate ?? receiptRates.get(line.itemId);
+      if (quantity.isPositive() && receiptRate !== undefined) {
+        rate = new Dec(receiptRate);
         // Moving average over every warehouse's on-hand stock; stock at zero takes the receipt's rate.
         state.rate = state.total.lte(0)
           ? rate
@@ -203,8 +220,8 @@ export class StockMovements {
 
     // One statement per table whatever the number of lines: the rows are locked already, in key order.
     await manager.query(
-      `UPDATE stock_balances b SET on_hand = k.on_hand, updated_at = clock_timestamp()
-       FROM unnest($3::uuid[], $4::uuid[], $5::numeric[]) AS k(item_id, warehouse_id, on_hand)
+      `UPDATE stock_balances b SET on_hand = k.on_hand, reserved = k.reserved, updated_at = clock_timestamp()
+       FROM unnest($3::uuid[], $4::uuid[], $5::numeric[], $6::numeric[]) AS k(item_id, warehouse_id, on_hand, reserved)
        WHERE b.org_id = $1 AND b.entity_id = $2 AND b.item_id = k.item_id AND b.warehouse_id = k.warehouse_id`,
       [
         tenant.orgId,
@@ -212,8 +229,10 @@ export class StockMovements {
         keys.map((key) => key.itemId),
         keys.map((key) => key.warehouseId),
         keys.map((key) => formatQuantity(onHand.get(keyOf(key))!)),
+        keys.map((key) => formatQuantity(reserved.get(keyOf(key))!)),
       ],
     );
+    if (held.length) await this.deleteAllocations(manager, tenant, movement);
     const revalued = [...itemState].filter(([itemId, state]) => !state.rate.eq(items.get(itemId)!.valuation_rate));
     if (revalued.length) {
       await manager.query(
@@ -255,16 +274,6 @@ export class StockMovements {
         }),
       ),
     );
-  }
-
-  /**
-   * Locks the items' valuation (in id order, as every movement does first) for the rest of the unit of work and
-   * answers their current rates: a document that prices its receipts from what it issues (a work order's
-   * completion) reads rates no other movement can change before it posts.
-   */
-  async lockValuation(unitOfWork: UnitOfWork, tenant: TenantContext, itemIds: string[]): Promise<Map<string, Dec>> {
-    const locked = await this.lockItemRows(unitOfWork.manager, tenant, [...new Set(itemIds)]);
-    return new Map(locked.map((item) => [item.id, new Dec(item.valuation_rate)]));
   }
 
   /**
@@ -316,17 +325,7 @@ export class StockMovements {
   /** Gives reserved stock back to `available`; more than the document holds is a `422`. */
   async release(unitOfWork: UnitOfWork, tenant: TenantContext, release: StockRelease): Promise<void> {
     const { manager } = unitOfWork;
-    const held = await manager
-      .createQueryBuilder(InventoryAllocation, 'a')
-      .setLock('pessimistic_write')
-      .where('a.org_id = :orgId AND a.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId })
-      .andWhere('a.reference_type = :referenceType AND a.reference_id = :referenceId', {
-        referenceType: release.referenceType,
-        referenceId: release.referenceId,
-      })
-      .orderBy('a.item_id')
-      .addOrderBy('a.warehouse_id')
-      .getMany();
+    const held = await this.lockAllocations(manager, tenant, release);
     const heldByKey = new Map(held.map((allocation) => [keyOf(allocation), allocation]));
     const toRelease = release.lines ? netByKey(release.lines) : netByKey(held);
     for (const [key, quantity] of toRelease) {
@@ -352,10 +351,40 @@ export class StockMovements {
          AND a.item_id = k.item_id AND a.warehouse_id = k.warehouse_id`,
       [tenant.orgId, tenant.entityId, ...columns, release.referenceType, release.referenceId],
     );
+    await this.deleteAllocations(manager, tenant, release, true);
+  }
+
+  /** The allocations a document holds, locked, in (item, warehouse) order. */
+  private lockAllocations(
+    manager: EntityManager,
+    tenant: TenantContext,
+    document: { referenceType: string; referenceId: string },
+  ): Promise<InventoryAllocation[]> {
+    return manager
+      .createQueryBuilder(InventoryAllocation, 'a')
+      .setLock('pessimistic_write')
+      .where('a.org_id = :orgId AND a.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId })
+      .andWhere('a.reference_type = :referenceType AND a.reference_id = :referenceId', {
+        referenceType: document.referenceType,
+        referenceId: document.referenceId,
+      })
+      .orderBy('a.item_id')
+      .addOrderBy('a.warehouse_id')
+      .getMany();
+  }
+
+  /** Deletes a document's allocations: all of them, or (`emptyOnly`) those released down to zero. */
+  private async deleteAllocations(
+    manager: EntityManager,
+    tenant: TenantContext,
+    document: { referenceType: string; referenceId: string },
+    emptyOnly = false,
+  ): Promise<void> {
     await manager.query(
       `DELETE FROM inventory_allocations
-       WHERE org_id = $1 AND entity_id = $2 AND reference_type = $3 AND reference_id = $4 AND quantity = 0`,
-      [tenant.orgId, tenant.entityId, release.referenceType, release.referenceId],
+       WHERE org_id = $1 AND entity_id = $2 AND reference_type = $3 AND reference_id = $4
+         ${emptyOnly ? 'AND quantity = 0' : ''}`,
+      [tenant.orgId, tenant.entityId, document.referenceType, document.referenceId],
     );
   }
 
@@ -399,24 +428,6 @@ export class StockMovements {
     tenant: TenantContext,
     itemIds: string[],
   ): Promise<Map<string, LockedItem>> {
-    const locked = await this.lockItemRows(manager, tenant, itemIds);
-    // Read after the lock is held, so the totals include every movement committed before it.
-    const totals = await manager.query<{ item_id: string; total: string }[]>(
-      `SELECT item_id, sum(on_hand) AS total FROM stock_balances
-       WHERE org_id = $1 AND entity_id = $2 AND item_id = ANY($3::uuid[])
-       GROUP BY item_id`,
-      [tenant.orgId, tenant.entityId, itemIds],
-    );
-    const totalOf = new Map(totals.map((row) => [row.item_id, row.total]));
-    return new Map(locked.map((item) => [item.id, { ...item, total_on_hand: totalOf.get(item.id) ?? '0' }]));
-  }
-
-  /** Locks the item rows FOR NO KEY UPDATE in id order; unknown ids and service items are a `422`. */
-  private async lockItemRows(
-    manager: EntityManager,
-    tenant: TenantContext,
-    itemIds: string[],
-  ): Promise<Omit<LockedItem, 'total_on_hand'>[]> {
     const locked = await manager.query<Omit<LockedItem, 'total_on_hand'>[]>(
       `SELECT id, kind, valuation_rate FROM items
        WHERE org_id = $1 AND entity_id = $2 AND id = ANY($3::uuid[])
@@ -429,7 +440,15 @@ export class StockMovements {
     if (services.length) {
       throw ApiError.unprocessable('Service items hold no stock.', { itemIds: services.map((item) => item.id) });
     }
-    return locked;
+    // Read after the lock is held, so the totals include every movement committed before it.
+    const totals = await manager.query<{ item_id: string; total: string }[]>(
+      `SELECT item_id, sum(on_hand) AS total FROM stock_balances
+       WHERE org_id = $1 AND entity_id = $2 AND item_id = ANY($3::uuid[])
+       GROUP BY item_id`,
+      [tenant.orgId, tenant.entityId, itemIds],
+    );
+    const totalOf = new Map(totals.map((row) => [row.item_id, row.total]));
+    return new Map(locked.map((item) => [item.id, { ...item, total_on_hand: totalOf.get(item.id) ?? '0' }]));
   }
 
   private async assertItemsExist(manager: EntityManager, tenant: TenantContext, itemIds: string[]): Promise<void> {

@@ -22,7 +22,9 @@ import { RecipeService } from '../recipes/recipe.service';
 import { assertVersion } from '../document-version';
 import {
   backflushed,
+  CompletionCost,
   completionCost,
+  outputQuantities,
   planFromBom,
   planFromRecipe,
   plannedCost,
@@ -272,41 +274,39 @@ export class WorkOrdersService {
         ? backflushed(order.plannedMinutes, order.quantity, produced)
         : new Dec(input.actualMinutes),
     );
-    const { coOutputs, operations } = order.plan;
-    const rates = await this.movements.lockValuation(unitOfWork, tenant, [
-      ...consumed.keys(),
-      order.itemId,
-      ...coOutputs.map((output) => output.itemId),
-    ]);
-    const issues = [...consumed].filter(([, quantity]) => quantity.isPositive());
-    const cost = completionCost({
-      itemId: order.itemId,
-      produced,
-      consumed: issues.map(([itemId, quantity]) => ({ quantity, rate: rates.get(itemId)! })),
-      operations,
-      actualMinutes,
-      coOutputs,
-      roundQuantity,
-    });
-
-    await this.movements.release(unitOfWork, tenant, { referenceType: WORK_ORDER_REFERENCE, referenceId: id });
+    const outputs = outputQuantities(order.itemId, produced, order.plan.coOutputs, roundQuantity);
+    const issues = [...consumed].filter(([, quantity]) => quantity.gt(0));
+    let cost: CompletionCost | undefined;
+    // One movement: the allocations released, the consumption issued and the outputs received at their share of
+    // the cost, priced from the rates the issues go out at under the movement's item locks.
     await this.movements.move(unitOfWork, tenant, {
       referenceType: WORK_ORDER_REFERENCE,
       referenceId: id,
+      releaseHeld: true,
       lines: [
         ...issues.map(([itemId, quantity]) => ({
           itemId,
           warehouseId: order.sourceWarehouseId,
           quantity: quantity.negated(),
         })),
-        ...cost.outputs.map((output) => ({
+        ...outputs.map((output) => ({
           itemId: output.itemId,
           warehouseId: order.targetWarehouseId,
           quantity: output.quantity,
-          rate: output.unitCost,
         })),
       ],
+      priceReceipts: (rates) => {
+        cost = completionCost({
+          consumed: issues.map(([itemId, quantity]) => ({ quantity, rate: rates.get(itemId)! })),
+          operations: order.plan.operations,
+          actualMinutes,
+          outputs,
+        });
+        return new Map(cost.outputs.map((output) => [output.itemId, output.unitCost]));
+      },
     });
+    if (!cost) throw new Error('The stock movement did not price the receipts of the completion');
+    const booked = cost;
     await settleRequiredItems(
       manager,
       tenant,
@@ -315,7 +315,7 @@ export class WorkOrdersService {
     );
     await manager.insert(
       WorkOrderOutput,
-      cost.outputs.map((output, position) => ({
+      booked.outputs.map((output, position) => ({
         orgId: tenant.orgId,
         entityId: tenant.entityId,
         workOrderId: id,
@@ -341,11 +341,11 @@ export class WorkOrdersService {
       completedAt: () => 'clock_timestamp()',
       producedQuantity: formatQuantity(produced),
       actualMinutes: formatQuantity(actualMinutes),
-      material: formatMoney(cost.material),
-      operation: formatMoney(cost.operation),
-      byProductShare: formatMoney(cost.byProductShare),
-      total: formatMoney(cost.total),
-      unitCost: formatMoney(cost.unitCost),
+      material: formatMoney(booked.material),
+      operation: formatMoney(booked.operation),
+      byProductShare: formatMoney(booked.byProductShare),
+      total: formatMoney(booked.total),
+      unitCost: formatMoney(booked.unitCost),
       ...(backorder && { backorderId: backorder.id }),
     });
     // Post-production hooks go here, in this unit of work: the quality inspection of the output (API.md §7,
