@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ItemKind, ItemsService, StockMovements, WarehousesService } from '@app/inventory';
-import { BomService, RecipeService } from '@app/manufacturing';
+import { BomService, RecipeService, WorkOrdersService } from '@app/manufacturing';
 import type { TenantContext, UnitOfWork } from '@app/platform';
 
 /** Items of the demo: sku → name, uom, kind and opening valuation rate. */
@@ -54,7 +54,9 @@ const DEMO_STOCK: Record<string, Record<string, string>> = {
 /**
  * The manufacturing part of the demo tenant: a city bicycle whose BOM goes three levels deep (bicycle → wheel →
  * hub), scrap on some lines, a by-product, two warehouses with stock and a recipe with a co-product — so a
- * newcomer can call the explosion at once. Runs in the seed's unit of work.
+ * newcomer can call the explosion at once — and work orders that built hubs, wheels, frames and lubricant, and
+ * bicycles in every state (Completed, InProgress, Draft, Cancelled), so the reports have something to show. Runs
+ * in the seed's unit of work.
  */
 @Injectable()
 export class DemoManufacturingData {
@@ -64,6 +66,7 @@ export class DemoManufacturingData {
     private readonly movements: StockMovements,
     private readonly boms: BomService,
     private readonly recipes: RecipeService,
+    private readonly workOrders: WorkOrdersService,
   ) {}
 
   async create(unitOfWork: UnitOfWork, tenant: TenantContext): Promise<void> {
@@ -145,7 +148,7 @@ export class DemoManufacturingData {
       ],
       operations: [{ name: 'Final assembly', workstation: 'Assembly line', minutes: '45', hourlyRate: '40' }],
     });
-    await this.recipes.createWithin(unitOfWork, tenant, {
+    const lube = await this.recipes.createWithin(unitOfWork, tenant, {
       code: 'RCP-LUBE-CHAIN',
       name: 'Chain lubricant, 10 l batch',
       yieldPercent: '96',
@@ -163,5 +166,39 @@ export class DemoManufacturingData {
         { name: 'Fill and cap', minutes: '40', hourlyRate: '28' },
       ],
     });
+    await this.createWorkOrders(unitOfWork, tenant, id, warehouseIds, lube.id);
+  }
+
+  /** Sub-assemblies built bottom-up from the stores, then the bicycle in every state of a work order. */
+  private async createWorkOrders(
+    unitOfWork: UnitOfWork,
+    tenant: TenantContext,
+    id: Record<string, string>,
+    warehouseIds: Record<string, string>,
+    lubeRecipeId: string,
+  ): Promise<void> {
+    const order = (sku: string, quantity: string, extra: { recipeId?: string; targetWarehouseId?: string } = {}) =>
+      this.workOrders.createWithin(unitOfWork, tenant, {
+        itemId: id[sku],
+        quantity,
+        sourceWarehouseId: warehouseIds.STORES,
+        targetWarehouseId: extra.targetWarehouseId ?? warehouseIds.STORES,
+        ...(extra.recipeId && { recipeId: extra.recipeId }),
+      });
+    const completed = async (draft: { id: string }, actualMinutes?: string) => {
+      await this.workOrders.releaseWithin(unitOfWork, tenant, draft.id);
+      await this.workOrders.completeWithin(unitOfWork, tenant, draft.id, actualMinutes ? { actualMinutes } : {});
+    };
+    await completed(await order('HUB-ASSY', '6'));
+    await completed(await order('WHEEL-ASSY', '6'), '160');
+    await completed(await order('FRAME-ASSY', '10'));
+    await completed(await order('LUBE-CHAIN', '19.2', { recipeId: lubeRecipeId }));
+    const toLine = { targetWarehouseId: warehouseIds.LINE };
+    await completed(await order('BIKE-CITY', '2', toLine));
+    const inProgress = await order('BIKE-CITY', '1', toLine);
+    await this.workOrders.releaseWithin(unitOfWork, tenant, inProgress.id);
+    await order('BIKE-CITY', '5', toLine);
+    const cancelled = await order('BIKE-CITY', '1', toLine);
+    await this.workOrders.cancelWithin(unitOfWork, tenant, cancelled.id);
   }
 }
