@@ -35,7 +35,7 @@ import { assertEditable, transitionTarget } from './work-order-lifecycle';
 import { childrenOf, replaceRequiredItems, requiredItemsOf, settleRequiredItems } from './work-order-queries';
 import type { CompleteWorkOrderBody, CreateWorkOrderBody, UpdateWorkOrderBody } from './work-order.dto';
 import { StoredProductionPlan, WorkOrder, WorkOrderOutput, WorkOrderStatus } from './work-order.entities';
-import { toWorkOrderModel, WorkOrderModel } from './work-order.models';
+import { toWorkOrderModel, WorkOrderChildren, WorkOrderModel } from './work-order.models';
 
 export interface WorkOrderFilter extends PageRequest {
   status?: WorkOrderStatus;
@@ -230,7 +230,7 @@ export class WorkOrdersService {
       plan.operations,
       (itemId) => rates.get(itemId)!.valuationRate,
     );
-    await replaceRequiredItems(manager, tenant, id, plan.components, true);
+    const items = await replaceRequiredItems(manager, tenant, id, plan.components, true);
     await this.updateState(manager, tenant, order, status, {
       releasedAt: () => 'clock_timestamp()',
       plan: storedPlan(plan),
@@ -239,7 +239,7 @@ export class WorkOrdersService {
       plannedOperation: formatMoney(planned.operation),
       plannedTotal: formatMoney(planned.total),
     });
-    return this.finishTransition(unitOfWork, tenant, id, 'work_order.released');
+    return this.finishTransition(unitOfWork, tenant, id, 'work_order.released', { items, outputs: [] });
   }
 
   async complete(tenant: TenantContext, id: string, input: CompleteWorkOrderBody): Promise<WorkOrderModel> {
@@ -307,15 +307,12 @@ export class WorkOrdersService {
     });
     if (!cost) throw new Error('The stock movement did not price the receipts of the completion');
     const booked = cost;
-    await settleRequiredItems(
-      manager,
-      tenant,
-      id,
-      new Map([...consumed].map(([itemId, quantity]) => [itemId, formatQuantity(quantity)])),
+    const settled = required.map((item) =>
+      Object.assign(item, { reserved: '0', consumed: formatQuantity(consumed.get(item.itemId)!) }),
     );
-    await manager.insert(
-      WorkOrderOutput,
-      booked.outputs.map((output, position) => ({
+    await settleRequiredItems(manager, tenant, id, new Map(settled.map((item) => [item.itemId, item.consumed])));
+    const received = booked.outputs.map((output, position) =>
+      manager.create(WorkOrderOutput, {
         orgId: tenant.orgId,
         entityId: tenant.entityId,
         workOrderId: id,
@@ -325,8 +322,9 @@ export class WorkOrdersService {
         quantity: formatQuantity(output.quantity),
         unitCost: formatMoney(output.unitCost),
         value: formatMoney(output.value),
-      })),
+      }),
     );
+    await manager.insert(WorkOrderOutput, received);
     const backorder =
       input.backorder && produced.lt(order.quantity)
         ? await this.createWithin(unitOfWork, tenant, {
@@ -350,7 +348,10 @@ export class WorkOrdersService {
     });
     // Post-production hooks go here, in this unit of work: the quality inspection of the output (API.md §7,
     // "Quality inspections") is created by the quality module's hook once it is wired in.
-    return this.finishTransition(unitOfWork, tenant, id, 'work_order.completed');
+    return this.finishTransition(unitOfWork, tenant, id, 'work_order.completed', {
+      items: settled,
+      outputs: received,
+    });
   }
 
   async cancel(tenant: TenantContext, id: string): Promise<WorkOrderModel> {
@@ -436,16 +437,20 @@ export class WorkOrdersService {
   }
 
   /**
-   * The end of every transition, in its unit of work: the event with the order as the API shows it. Work that
-   * must follow the commit (report cache invalidation) is registered here with `unitOfWork.afterCommit`.
+   * The end of every transition, in its unit of work: the event with the order as the API shows it (its lines as
+   * the transition wrote them, when it has them at hand). Work that must follow the commit (report cache
+   * invalidation) is registered here with `unitOfWork.afterCommit`.
    */
   private async finishTransition(
     unitOfWork: UnitOfWork,
     tenant: TenantContext,
     id: string,
     type: WebhookTopic,
+    children?: WorkOrderChildren,
   ): Promise<WorkOrderModel> {
-    const model = await this.model(unitOfWork.manager, tenant, id);
+    const model = children
+      ? toWorkOrderModel(await findInTenant(unitOfWork.manager, WorkOrder, tenant, id, 'work order'), children)
+      : await this.model(unitOfWork.manager, tenant, id);
     await this.outbox.publish(unitOfWork, {
       type,
       tenant: { orgId: tenant.orgId, entityId: tenant.entityId },
