@@ -13,12 +13,13 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { AbstractLogger, DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { aggregateLeaves, explosionRows, lineRequirement, whereUsedRows } from '@app/manufacturing';
 import { Dec, formatQuantity, SnakeNamingStrategy, TenantContext } from '@app/platform';
 // The bench builds its schema the way the server does, from the migration list, which no library exports.
 // eslint-disable-next-line no-restricted-imports
 import { MIGRATIONS } from '../libs/platform/src/database/migrations';
+import { insertRows, RoundTripCounter } from './support/database';
 
 const SIZES = (process.env.BENCH_BOM_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_BOM_RUNS ?? 5);
@@ -27,17 +28,6 @@ const SUB_ASSEMBLIES_PER_BOM = 2;
 const RAW_LINES_PER_BOM = 3;
 const RAW_ITEMS = 300;
 const MAX_DEPTH = 10;
-
-/** Counts every query the DataSource sends: one round trip each. */
-class RoundTripCounter extends AbstractLogger {
-  count = 0;
-
-  override logQuery(): void {
-    this.count += 1;
-  }
-
-  protected writeLog(): void {}
-}
 
 /** Trees of BOMs: each BOM's item is made from two sub-assemblies one level down and three shared raw items. */
 interface Forest {
@@ -55,15 +45,6 @@ function shapeFor(targetLines: number): { depth: number; trees: number } {
   let depth = 1;
   while (depth < MAX_DEPTH && linesPerTree(depth) * 2 < targetLines) depth += 1;
   return { depth, trees: Math.max(1, Math.round(targetLines / linesPerTree(depth))) };
-}
-
-async function insertRows(client: Client, table: string, columns: string[], types: string[], rows: unknown[][]) {
-  for (let start = 0; start < rows.length; start += 5000) {
-    const chunk = rows.slice(start, start + 5000);
-    const arrays = columns.map((_c, i) => chunk.map((row) => row[i]));
-    const unnest = types.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
-    await client.query(`INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${unnest})`, arrays);
-  }
 }
 
 async function generateForest(client: Client, tenant: TenantContext, targetLines: number): Promise<Forest> {

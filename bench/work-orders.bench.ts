@@ -17,36 +17,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client, Pool } from 'pg';
-import { AbstractLogger, DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { WorkOrdersService } from '@app/manufacturing';
 import type { TenantContext } from '@app/platform';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/app.setup';
+import { insertRows, RoundTripCounter } from './support/database';
 
 const ORDERS = Number(process.env.BENCH_WO_ORDERS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_WO_CONCURRENCY ?? 8);
 const COMPONENTS = 10;
-
-/** Counts every query the DataSource sends: one round trip each (BEGIN and COMMIT included). */
-class RoundTripCounter extends AbstractLogger {
-  count = 0;
-
-  override logQuery(query: string): void {
-    this.count += 1;
-    if (process.env.BENCH_WO_TRACE) console.log(query.replace(/\s+/g, ' ').slice(0, 110));
-  }
-
-  protected writeLog(): void {}
-}
-
-async function insertRows(client: Client, table: string, columns: string[], types: string[], rows: unknown[][]) {
-  for (let start = 0; start < rows.length; start += 5000) {
-    const chunk = rows.slice(start, start + 5000);
-    const arrays = columns.map((_c, i) => chunk.map((row) => row[i]));
-    const unnest = types.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
-    await client.query(`INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${unnest})`, arrays);
-  }
-}
 
 interface Shape {
   /** Per order: its finished item and its component items. */
