@@ -13,9 +13,10 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { AbstractLogger, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { aggregateLeaves, explosionRows, lineRequirement, whereUsedRows } from '@app/manufacturing';
 import { Dec, formatQuantity, TenantContext } from '@app/platform';
+import { insertRows, RoundTripCounter } from './support/database';
 import { withMigratedDatabase } from './support/migrated-database';
 
 const SIZES = (process.env.BENCH_BOM_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -25,17 +26,6 @@ const SUB_ASSEMBLIES_PER_BOM = 2;
 const RAW_LINES_PER_BOM = 3;
 const RAW_ITEMS = 300;
 const MAX_DEPTH = 10;
-
-/** Counts every query the DataSource sends: one round trip each. */
-class RoundTripCounter extends AbstractLogger {
-  count = 0;
-
-  override logQuery(): void {
-    this.count += 1;
-  }
-
-  protected writeLog(): void {}
-}
 
 /** Trees of BOMs: each BOM's item is made from two sub-assemblies one level down and three shared raw items. */
 interface Forest {
@@ -53,15 +43,6 @@ function shapeFor(targetLines: number): { depth: number; trees: number } {
   let depth = 1;
   while (depth < MAX_DEPTH && linesPerTree(depth) * 2 < targetLines) depth += 1;
   return { depth, trees: Math.max(1, Math.round(targetLines / linesPerTree(depth))) };
-}
-
-async function insertRows(client: Client, table: string, columns: string[], types: string[], rows: unknown[][]) {
-  for (let start = 0; start < rows.length; start += 5000) {
-    const chunk = rows.slice(start, start + 5000);
-    const arrays = columns.map((_c, i) => chunk.map((row) => row[i]));
-    const unnest = types.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
-    await client.query(`INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${unnest})`, arrays);
-  }
 }
 
 async function generateForest(client: Client, tenant: TenantContext, targetLines: number): Promise<Forest> {

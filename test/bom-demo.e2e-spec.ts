@@ -41,12 +41,12 @@ describe('the demo tenant’s manufacturing data', () => {
 
     const explosion = await get(`/bom/${bike.id}/explosion?quantity=1&warehouseId=${stores}`).expect(200);
     expect(Math.max(...explosion.body.tree.map((node: { level: number }) => node.level))).toBe(3);
-    // Two wheels × 32 spokes × 1.03 scrap.
+    // Two wheels × 32 spokes × 1.03 scrap; the demo's 6 wheels used 6 × 32 × 1.03 = 197.76 of the 900.
     const spokes = explosion.body.items.find((row: { itemId: string }) => row.itemId === skus.get('SPOKE-SS'));
     expect(spokes).toEqual({
       itemId: skus.get('SPOKE-SS'),
       quantity: '65.920000',
-      available: '900.000000',
+      available: '702.240000',
       shortage: '0.000000',
     });
     // Two wheels × one hub × two bearings.
@@ -94,5 +94,20 @@ describe('the demo tenant’s manufacturing data', () => {
     expect(atSupplier.body.data.map((row: { onHand: string }) => row.onHand).sort()).toEqual(
       ['6.000000', '6.000000', '12.000000'].sort(),
     );
+  });
+
+  it('seeds bicycle work orders in every state, and the sub-assembly orders that fed them', async () => {
+    const bikes = await get(`/work-orders?limit=100`).expect(200);
+    const orders = bikes.body.data as { number: string; status: string; itemId: string; costs: { unitCost: string } }[];
+    expect(orders.map((order) => order.number)).toEqual(Array.from({ length: 8 }, (_v, i) => `WO-0000${i + 1}`));
+    const bikeItem = orders[4].itemId;
+    expect(orders.filter((order) => order.itemId === bikeItem).map((order) => order.status)).toEqual([
+      'Completed',
+      'InProgress',
+      'Draft',
+      'Cancelled',
+    ]);
+    expect(orders.slice(0, 5).every((order) => order.status === 'Completed')).toBe(true);
+    expect(Number(orders[4].costs.unitCost)).toBeGreaterThan(0);
   });
 });

@@ -2,6 +2,8 @@ import { registerUser, SignedInUser } from './support/identity';
 import { createTestApp, TestApp } from './support/test-app';
 
 const auth = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
+/** Parallel runs on a shared CI machine take their time; Jest's project-level testTimeout does not reach tests. */
+const RACE_TIMEOUT_MS = 60_000;
 
 /**
  * Parallel requests against one database, then the invariants of the stock checked in SQL: each balance's
@@ -102,65 +104,79 @@ describe('Work orders under concurrency', () => {
         { itemId: item.PLENTY, quantity: '2' },
       ],
     }).expect(201);
-  });
+  }, RACE_TIMEOUT_MS);
 
   afterAll(async () => {
     await t.close();
   });
 
-  it('50 parallel releases over stock for 25 reserve exactly 25', async () => {
-    const ids = await createOrders(item.WIDGET, 50);
-    const answers = await Promise.all(ids.map((id) => post(`/work-orders/${id}/release`)));
-    const statuses = answers.map((res) => res.status);
-    expect(statuses.filter((status) => status === 200)).toHaveLength(25);
-    expect(statuses.filter((status) => status === 422)).toHaveLength(25);
-    expect(answers.filter((res) => res.status === 422).every((res) => res.body.error === 'insufficient_stock')).toBe(
-      true,
-    );
-    const [scarce] = await t.sql<{ on_hand: string; reserved: string }>(
-      `SELECT on_hand, reserved FROM stock_balances WHERE item_id = $1`,
-      [item.SCARCE],
-    );
-    expect(scarce).toEqual({ on_hand: '25.000000', reserved: '25.000000' });
-    const [{ count }] = await t.sql<{ count: string }>(`SELECT count(*) FROM work_orders WHERE status = 'InProgress'`);
-    expect(count).toBe('25');
-    await expectInvariants();
-  });
+  it(
+    '50 parallel releases over stock for 25 reserve exactly 25',
+    async () => {
+      const ids = await createOrders(item.WIDGET, 50);
+      const answers = await Promise.all(ids.map((id) => post(`/work-orders/${id}/release`)));
+      const statuses = answers.map((res) => res.status);
+      expect(statuses.filter((status) => status === 200)).toHaveLength(25);
+      expect(statuses.filter((status) => status === 422)).toHaveLength(25);
+      expect(answers.filter((res) => res.status === 422).every((res) => res.body.error === 'insufficient_stock')).toBe(
+        true,
+      );
+      const [scarce] = await t.sql<{ on_hand: string; reserved: string }>(
+        `SELECT on_hand, reserved FROM stock_balances WHERE item_id = $1`,
+        [item.SCARCE],
+      );
+      expect(scarce).toEqual({ on_hand: '25.000000', reserved: '25.000000' });
+      const [{ count }] = await t.sql<{ count: string }>(
+        `SELECT count(*) FROM work_orders WHERE status = 'InProgress'`,
+      );
+      expect(count).toBe('25');
+      await expectInvariants();
+    },
+    RACE_TIMEOUT_MS,
+  );
 
-  it('parallel completions of one order: one 200, the others 409, consumed once', async () => {
-    const [released] = await t.sql<{ id: string }>(
-      `SELECT id FROM work_orders WHERE status = 'InProgress' ORDER BY number LIMIT 1`,
-    );
-    const answers = await Promise.all(Array.from({ length: 4 }, () => post(`/work-orders/${released.id}/complete`)));
-    expect(answers.map((res) => res.status).sort()).toEqual([200, 409, 409, 409]);
-    for (const res of answers.filter((answer) => answer.status === 409)) {
-      expect(res.body).toMatchObject({ error: 'invalid_state_transition', from: 'Completed', to: 'Completed' });
-    }
-    const entries = await t.sql(`SELECT 1 FROM stock_ledger WHERE reference_id = $1`, [released.id]);
-    expect(entries).toHaveLength(3);
-    await expectInvariants();
-  });
+  it(
+    'parallel completions of one order: one 200, the others 409, consumed once',
+    async () => {
+      const [released] = await t.sql<{ id: string }>(
+        `SELECT id FROM work_orders WHERE status = 'InProgress' ORDER BY number LIMIT 1`,
+      );
+      const answers = await Promise.all(Array.from({ length: 4 }, () => post(`/work-orders/${released.id}/complete`)));
+      expect(answers.map((res) => res.status).sort()).toEqual([200, 409, 409, 409]);
+      for (const res of answers.filter((answer) => answer.status === 409)) {
+        expect(res.body).toMatchObject({ error: 'invalid_state_transition', from: 'Completed', to: 'Completed' });
+      }
+      const entries = await t.sql(`SELECT 1 FROM stock_ledger WHERE reference_id = $1`, [released.id]);
+      expect(entries).toHaveLength(3);
+      await expectInvariants();
+    },
+    RACE_TIMEOUT_MS,
+  );
 
-  it('completions, cancellations and releases racing over shared stock keep every invariant', async () => {
-    const inProgress = await t.sql<{ id: string }>(`SELECT id FROM work_orders WHERE status = 'InProgress'`);
-    const drafts = await t.sql<{ id: string }>(`SELECT id FROM work_orders WHERE status = 'Draft'`);
-    const calls = [
-      ...inProgress.map(({ id }, i) => post(`/work-orders/${id}/${i % 3 === 0 ? 'cancel' : 'complete'}`)),
-      // Each cancellation or completion frees SCARCE; these releases compete for it.
-      ...drafts.map(({ id }) => post(`/work-orders/${id}/release`)),
-      ...inProgress.slice(0, 5).map(({ id }) => post(`/work-orders/${id}/cancel`)),
-    ];
-    const statuses = (await Promise.all(calls)).map((res) => res.status);
-    expect(statuses.every((status) => [200, 409, 422].includes(status))).toBe(true);
-    await expectInvariants();
-    const [scarce] = await t.sql<{ on_hand: string; reserved: string }>(
-      `SELECT on_hand, reserved FROM stock_balances WHERE item_id = $1`,
-      [item.SCARCE],
-    );
-    const [{ completed }] = await t.sql<{ completed: string }>(
-      `SELECT count(*) AS completed FROM work_orders WHERE status = 'Completed'`,
-    );
-    // Each completion consumed one SCARCE out of 25.
-    expect(Number(scarce.on_hand)).toBe(25 - Number(completed));
-  });
+  it(
+    'completions, cancellations and releases racing over shared stock keep every invariant',
+    async () => {
+      const inProgress = await t.sql<{ id: string }>(`SELECT id FROM work_orders WHERE status = 'InProgress'`);
+      const drafts = await t.sql<{ id: string }>(`SELECT id FROM work_orders WHERE status = 'Draft'`);
+      const calls = [
+        ...inProgress.map(({ id }, i) => post(`/work-orders/${id}/${i % 3 === 0 ? 'cancel' : 'complete'}`)),
+        // Each cancellation or completion frees SCARCE; these releases compete for it.
+        ...drafts.map(({ id }) => post(`/work-orders/${id}/release`)),
+        ...inProgress.slice(0, 5).map(({ id }) => post(`/work-orders/${id}/cancel`)),
+      ];
+      const statuses = (await Promise.all(calls)).map((res) => res.status);
+      expect(statuses.every((status) => [200, 409, 422].includes(status))).toBe(true);
+      await expectInvariants();
+      const [scarce] = await t.sql<{ on_hand: string; reserved: string }>(
+        `SELECT on_hand, reserved FROM stock_balances WHERE item_id = $1`,
+        [item.SCARCE],
+      );
+      const [{ completed }] = await t.sql<{ completed: string }>(
+        `SELECT count(*) AS completed FROM work_orders WHERE status = 'Completed'`,
+      );
+      // Each completion consumed one SCARCE out of 25.
+      expect(Number(scarce.on_hand)).toBe(25 - Number(completed));
+    },
+    RACE_TIMEOUT_MS,
+  );
 });

@@ -274,9 +274,15 @@ describe('Work orders (internal layer)', () => {
     const still = (await get(`/work-orders/${order.id}`).expect(200)).body as WorkOrder;
     expect(still.status).toBe('InProgress');
     expect(await balance('R1')).toMatchObject({ onHand: '69.000000', reserved: '4.400000' });
-    await post(`/work-orders/${order.id}/complete`, { consumed: [{ itemId: item.R1, quantity: '6' }] }).expect(200);
+    // 6 of R1 is 1.6 beyond the reservation; none of R2 was used, so its reservation of 1 simply goes back.
+    await post(`/work-orders/${order.id}/complete`, {
+      consumed: [
+        { itemId: item.R1, quantity: '6' },
+        { itemId: item.R2, quantity: '0' },
+      ],
+    }).expect(200);
     expect(await balance('R1')).toMatchObject({ onHand: '63.000000', reserved: '0.000000' });
-    expect(await balance('R2')).toMatchObject({ onHand: '12.500000', reserved: '0.000000' });
+    expect(await balance('R2')).toMatchObject({ onHand: '13.500000', reserved: '0.000000' });
   });
 
   it('validates the completion: produced above the quantity, a stranger item, a bad number', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   actorId,
@@ -27,6 +28,16 @@ export interface StockMovement {
   referenceType: string;
   referenceId: string;
   lines: StockMovementLine[];
+  /**
+   * Releases everything the document has reserved, under the same locks, before the lines post: what it issues
+   * comes out of its reservation first and beyond it out of available stock (a work order's completion).
+   */
+  releaseHeld?: boolean;
+  /**
+   * Prices receipts from the valuation rates the issues go out at, read under the item locks: answers the unit
+   * cost per received item, taken by each receipt line of that item that has no `rate`.
+   */
+  priceReceipts?: (valuationRates: ReadonlyMap<string, Dec>) => ReadonlyMap<string, DecimalInput>;
 }
 
 export interface StockQuantityLine {
@@ -68,13 +79,14 @@ interface LockedBalance {
   warehouse_id: string;
   on_hand: string;
   reserved: string;
+  /** The item's on-hand stock over every warehouse, for its moving-average valuation. */
+  item_on_hand: string;
 }
 
 interface LockedItem {
   id: string;
   kind: string;
   valuation_rate: string;
-  total_on_hand: string;
 }
 
 /** A ledger row as `INSERT … RETURNING *` answers it. */
@@ -145,16 +157,20 @@ export class StockMovements {
     if (movement.lines.some((line) => new Dec(line.quantity).isZero())) {
       throw ApiError.unprocessable('A stock movement line must move a quantity other than zero.');
     }
-    const keys = sortedKeys(movement.lines);
+    const held = movement.releaseHeld ? await this.lockAllocations(manager, tenant, movement) : [];
+    const keys = sortedKeys([...movement.lines, ...held]);
     await this.assertWarehousesExist(manager, tenant, keys);
     // Valuation is per item, so the item rows are locked first (in id order), then the balances.
     const items = await this.lockItems(manager, tenant, [...new Set(keys.map((k) => k.itemId))]);
     const balances = await this.lockBalances(manager, tenant, keys);
+    const reserved = new Map([...balances].map(([key, row]) => [key, new Dec(row.reserved)]));
+    for (const allocation of held)
+      reserved.set(keyOf(allocation), reserved.get(keyOf(allocation))!.minus(allocation.quantity));
 
     const shortages: Shortage[] = [];
     for (const [key, draw] of deepestDrawByKey(movement.lines)) {
       const balance = balances.get(key)!;
-      const available = new Dec(balance.on_hand).minus(balance.reserved);
+      const available = new Dec(balance.on_hand).minus(reserved.get(key)!);
       if (available.lt(draw)) {
         shortages.push({
           itemId: balance.item_id,
@@ -167,17 +183,21 @@ export class StockMovements {
     if (shortages.length) throw insufficientStock(shortages);
 
     const onHand = new Map([...balances].map(([key, row]) => [key, new Dec(row.on_hand)]));
+    const totalOf = new Map([...balances.values()].map((row) => [row.item_id, row.item_on_hand]));
     const itemState = new Map(
-      [...items].map(([id, row]) => [id, { rate: new Dec(row.valuation_rate), total: new Dec(row.total_on_hand) }]),
+      [...items].map(([id, row]) => [id, { rate: new Dec(row.valuation_rate), total: new Dec(totalOf.get(id)!) }]),
     );
+    const receiptRates: ReadonlyMap<string, DecimalInput> =
+      movement.priceReceipts?.(new Map([...itemState].map(([id, state]) => [id, state.rate]))) ?? new Map();
     const createdBy = actorId(tenant);
     const entries: Partial<StockLedgerEntry>[] = [];
     for (const line of movement.lines) {
       const quantity = new Dec(line.quantity);
       const state = itemState.get(line.itemId)!;
       let rate = state.rate;
-      if (quantity.isPositive() && line.rate !== undefined) {
-        rate = new Dec(line.rate);
+      const receiptRate = line.rate ?? receiptRates.get(line.itemId);
+      if (quantity.isPositive() && receiptRate !== undefined) {
+        rate = new Dec(receiptRate);
         // Moving average over every warehouse's on-hand stock; stock at zero takes the receipt's rate.
         state.rate = state.total.lte(0)
           ? rate
@@ -201,43 +221,55 @@ export class StockMovements {
       });
     }
 
-    // One statement per table whatever the number of lines: the rows are locked already, in key order.
-    await manager.query(
-      `UPDATE stock_balances b SET on_hand = k.on_hand, updated_at = clock_timestamp()
-       FROM unnest($3::uuid[], $4::uuid[], $5::numeric[]) AS k(item_id, warehouse_id, on_hand)
-       WHERE b.org_id = $1 AND b.entity_id = $2 AND b.item_id = k.item_id AND b.warehouse_id = k.warehouse_id`,
+    // One statement writes the balances, the revalued items, the released allocations and the ledger, whatever
+    // the number of lines: the rows are locked already, in key order, so the locks are held for one round trip.
+    const revalued = [...itemState].filter(([itemId, state]) => !state.rate.eq(items.get(itemId)!.valuation_rate));
+    const ids = entries.map(() => randomUUID());
+    const rows = await manager.query<LedgerRow[]>(
+      `WITH balances AS (
+         UPDATE stock_balances b SET on_hand = k.on_hand, reserved = k.reserved, updated_at = clock_timestamp()
+         FROM unnest($3::uuid[], $4::uuid[], $5::numeric[], $6::numeric[]) AS k(item_id, warehouse_id, on_hand, reserved)
+         WHERE b.org_id = $1 AND b.entity_id = $2 AND b.item_id = k.item_id AND b.warehouse_id = k.warehouse_id
+       ), revalued AS (
+         UPDATE items i SET valuation_rate = k.rate, updated_at = clock_timestamp()
+         FROM unnest($7::uuid[], $8::numeric[]) AS k(id, rate)
+         WHERE i.org_id = $1 AND i.entity_id = $2 AND i.id = k.id
+       ), released AS (
+         DELETE FROM inventory_allocations
+         WHERE $9::boolean AND org_id = $1 AND entity_id = $2 AND reference_type = $10 AND reference_id = $11
+       )
+       INSERT INTO stock_ledger (id, org_id, entity_id, item_id, warehouse_id, quantity, rate, value, balance_after,
+                                 reference_type, reference_id, created_by)
+       SELECT l.id, $1, $2, l.item_id, l.warehouse_id, l.quantity, l.rate, l.value, l.balance_after, $10, $11, $12
+       FROM unnest($13::uuid[], $14::uuid[], $15::uuid[], $16::numeric[], $17::numeric[], $18::numeric[],
+                   $19::numeric[]) AS l(id, item_id, warehouse_id, quantity, rate, value, balance_after)
+       RETURNING *`,
       [
         tenant.orgId,
         tenant.entityId,
         keys.map((key) => key.itemId),
         keys.map((key) => key.warehouseId),
         keys.map((key) => formatQuantity(onHand.get(keyOf(key))!)),
+        keys.map((key) => formatQuantity(reserved.get(keyOf(key))!)),
+        revalued.map(([itemId]) => itemId),
+        revalued.map(([, state]) => formatMoney(state.rate)),
+        held.length > 0,
+        movement.referenceType,
+        movement.referenceId,
+        actorId(tenant),
+        ids,
+        entries.map((entry) => entry.itemId),
+        entries.map((entry) => entry.warehouseId),
+        entries.map((entry) => entry.quantity),
+        entries.map((entry) => entry.rate),
+        entries.map((entry) => entry.value),
+        entries.map((entry) => entry.balanceAfter),
       ],
     );
-    const revalued = [...itemState].filter(([itemId, state]) => !state.rate.eq(items.get(itemId)!.valuation_rate));
-    if (revalued.length) {
-      await manager.query(
-        `UPDATE items i SET valuation_rate = k.rate, updated_at = clock_timestamp()
-         FROM unnest($3::uuid[], $4::numeric[]) AS k(id, rate)
-         WHERE i.org_id = $1 AND i.entity_id = $2 AND i.id = k.id`,
-        [
-          tenant.orgId,
-          tenant.entityId,
-          revalued.map(([itemId]) => itemId),
-          revalued.map(([, s]) => formatMoney(s.rate)),
-        ],
-      );
-    }
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(StockLedgerEntry)
-      .values(entries)
-      .returning('*')
-      .execute();
-    const rows = inserted.raw as LedgerRow[];
-    return rows.map((row) =>
-      toStockLedgerEntryModel(
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => {
+      const row = byId.get(id)!;
+      return toStockLedgerEntryModel(
         manager.create(StockLedgerEntry, {
           id: row.id,
           orgId: row.org_id,
@@ -253,18 +285,8 @@ export class StockMovements {
           createdBy: row.created_by,
           postedAt: row.posted_at,
         }),
-      ),
-    );
-  }
-
-  /**
-   * Locks the items' valuation (in id order, as every movement does first) for the rest of the unit of work and
-   * answers their current rates: a document that prices its receipts from what it issues (a work order's
-   * completion) reads rates no other movement can change before it posts.
-   */
-  async lockValuation(unitOfWork: UnitOfWork, tenant: TenantContext, itemIds: string[]): Promise<Map<string, Dec>> {
-    const locked = await this.lockItemRows(unitOfWork.manager, tenant, [...new Set(itemIds)]);
-    return new Map(locked.map((item) => [item.id, new Dec(item.valuation_rate)]));
+      );
+    });
   }
 
   /**
@@ -316,17 +338,7 @@ export class StockMovements {
   /** Gives reserved stock back to `available`; more than the document holds is a `422`. */
   async release(unitOfWork: UnitOfWork, tenant: TenantContext, release: StockRelease): Promise<void> {
     const { manager } = unitOfWork;
-    const held = await manager
-      .createQueryBuilder(InventoryAllocation, 'a')
-      .setLock('pessimistic_write')
-      .where('a.org_id = :orgId AND a.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId })
-      .andWhere('a.reference_type = :referenceType AND a.reference_id = :referenceId', {
-        referenceType: release.referenceType,
-        referenceId: release.referenceId,
-      })
-      .orderBy('a.item_id')
-      .addOrderBy('a.warehouse_id')
-      .getMany();
+    const held = await this.lockAllocations(manager, tenant, release);
     const heldByKey = new Map(held.map((allocation) => [keyOf(allocation), allocation]));
     const toRelease = release.lines ? netByKey(release.lines) : netByKey(held);
     for (const [key, quantity] of toRelease) {
@@ -359,6 +371,25 @@ export class StockMovements {
     );
   }
 
+  /** The allocations a document holds, locked, in (item, warehouse) order. */
+  private lockAllocations(
+    manager: EntityManager,
+    tenant: TenantContext,
+    document: { referenceType: string; referenceId: string },
+  ): Promise<InventoryAllocation[]> {
+    return manager
+      .createQueryBuilder(InventoryAllocation, 'a')
+      .setLock('pessimistic_write')
+      .where('a.org_id = :orgId AND a.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId })
+      .andWhere('a.reference_type = :referenceType AND a.reference_id = :referenceId', {
+        referenceType: document.referenceType,
+        referenceId: document.referenceId,
+      })
+      .orderBy('a.item_id')
+      .addOrderBy('a.warehouse_id')
+      .getMany();
+  }
+
   /** The parallel arrays `unnest` takes for a batch over balance keys: item ids, warehouse ids and a quantity. */
   private keyColumns(keys: BalanceKey[], quantityOf: (key: BalanceKey) => string): [string[], string[], string[]] {
     return [keys.map((key) => key.itemId), keys.map((key) => key.warehouseId), keys.map(quantityOf)];
@@ -380,8 +411,12 @@ export class StockMovements {
        ON CONFLICT DO NOTHING`,
       [tenant.orgId, tenant.entityId, itemIds, warehouseIds],
     );
+    // The item totals are read in the same statement: only a movement changes on_hand, and it holds the item lock
+    // (taken before this), so no other transaction can change them while this one waits for a balance row.
     const rows = await manager.query<LockedBalance[]>(
-      `SELECT b.item_id, b.warehouse_id, b.on_hand, b.reserved
+      `SELECT b.item_id, b.warehouse_id, b.on_hand, b.reserved,
+              (SELECT sum(t.on_hand) FROM stock_balances t
+               WHERE t.org_id = b.org_id AND t.entity_id = b.entity_id AND t.item_id = b.item_id) AS item_on_hand
        FROM stock_balances b
        JOIN unnest($3::uuid[], $4::uuid[]) AS k(item_id, warehouse_id)
          ON k.item_id = b.item_id AND k.warehouse_id = b.warehouse_id
@@ -393,31 +428,13 @@ export class StockMovements {
     return new Map(rows.map((row) => [keyOf({ itemId: row.item_id, warehouseId: row.warehouse_id }), row]));
   }
 
-  /** Locks the items (in id order) for a valuation update and reads their on-hand total over every warehouse. */
+  /** Locks the items (in id order) for a valuation update; unknown ids and service items are a `422`. */
   private async lockItems(
     manager: EntityManager,
     tenant: TenantContext,
     itemIds: string[],
   ): Promise<Map<string, LockedItem>> {
-    const locked = await this.lockItemRows(manager, tenant, itemIds);
-    // Read after the lock is held, so the totals include every movement committed before it.
-    const totals = await manager.query<{ item_id: string; total: string }[]>(
-      `SELECT item_id, sum(on_hand) AS total FROM stock_balances
-       WHERE org_id = $1 AND entity_id = $2 AND item_id = ANY($3::uuid[])
-       GROUP BY item_id`,
-      [tenant.orgId, tenant.entityId, itemIds],
-    );
-    const totalOf = new Map(totals.map((row) => [row.item_id, row.total]));
-    return new Map(locked.map((item) => [item.id, { ...item, total_on_hand: totalOf.get(item.id) ?? '0' }]));
-  }
-
-  /** Locks the item rows FOR NO KEY UPDATE in id order; unknown ids and service items are a `422`. */
-  private async lockItemRows(
-    manager: EntityManager,
-    tenant: TenantContext,
-    itemIds: string[],
-  ): Promise<Omit<LockedItem, 'total_on_hand'>[]> {
-    const locked = await manager.query<Omit<LockedItem, 'total_on_hand'>[]>(
+    const locked = await manager.query<LockedItem[]>(
       `SELECT id, kind, valuation_rate FROM items
        WHERE org_id = $1 AND entity_id = $2 AND id = ANY($3::uuid[])
        ORDER BY id
@@ -429,7 +446,7 @@ export class StockMovements {
     if (services.length) {
       throw ApiError.unprocessable('Service items hold no stock.', { itemIds: services.map((item) => item.id) });
     }
-    return locked;
+    return new Map(locked.map((item) => [item.id, item]));
   }
 
   private async assertItemsExist(manager: EntityManager, tenant: TenantContext, itemIds: string[]): Promise<void> {

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ItemKind, ItemsService, StockMovements, WarehousesService } from '@app/inventory';
-import { BomService, QualityTemplatesService, RecipeService, SubcontractOrdersService } from '@app/manufacturing';
+import {
+  BomService,
+  QualityTemplatesService,
+  RecipeService,
+  SubcontractOrdersService,
+  WorkOrdersService,
+} from '@app/manufacturing';
 import type { TenantContext, UnitOfWork } from '@app/platform';
 
 /** Items of the demo: sku → name, uom, kind and opening valuation rate. */
@@ -39,9 +45,9 @@ const DEMO_STOCK: Record<string, Record<string, string>> = {
     'SPOKE-SS': '900',
     'TYRE-700C': '24',
     'TUBE-700C': '40',
-    'HUB-SHELL': '12',
-    'BEARING-6001': '20',
-    'AXLE-100': '14',
+    'HUB-SHELL': '24',
+    'BEARING-6001': '40',
+    'AXLE-100': '24',
     HANDLEBAR: '15',
     'BOLT-M6': '500',
     'BASE-OIL': '200',
@@ -54,8 +60,10 @@ const DEMO_STOCK: Record<string, Record<string, string>> = {
 /**
  * The manufacturing part of the demo tenant: a city bicycle whose BOM goes three levels deep (bicycle → wheel →
  * hub), scrap on some lines, a by-product, two warehouses with stock and a recipe with a co-product — so a
- * newcomer can call the explosion at once — and a quality template for the bicycle, so completing a work order of
- * it creates a Pending inspection. Runs in the seed's unit of work.
+ * newcomer can call the explosion at once — work orders that built hubs, wheels, frames and lubricant, and
+ * bicycles in every state (Completed, InProgress, Draft, Cancelled), so the reports have something to show; a
+ * quality template for the bicycle, so completing a work order of it creates a Pending inspection; and a
+ * subcontractor holding the parts of an open order. Runs in the seed's unit of work.
  */
 @Injectable()
 export class DemoManufacturingData {
@@ -67,6 +75,7 @@ export class DemoManufacturingData {
     private readonly recipes: RecipeService,
     private readonly qualityTemplates: QualityTemplatesService,
     private readonly subcontractOrders: SubcontractOrdersService,
+    private readonly workOrders: WorkOrdersService,
   ) {}
 
   async create(unitOfWork: UnitOfWork, tenant: TenantContext): Promise<void> {
@@ -148,7 +157,7 @@ export class DemoManufacturingData {
       ],
       operations: [{ name: 'Final assembly', workstation: 'Assembly line', minutes: '45', hourlyRate: '40' }],
     });
-    await this.recipes.createWithin(unitOfWork, tenant, {
+    const lube = await this.recipes.createWithin(unitOfWork, tenant, {
       code: 'RCP-LUBE-CHAIN',
       name: 'Chain lubricant, 10 l batch',
       yieldPercent: '96',
@@ -175,6 +184,7 @@ export class DemoManufacturingData {
         { name: 'Frame colour', kind: 'text', expected: 'black' },
       ],
     });
+    await this.createWorkOrders(unitOfWork, tenant, id, warehouseIds, lube.id);
     await this.createSubcontracting(unitOfWork, tenant, id, stores.id);
   }
 
@@ -204,5 +214,38 @@ export class DemoManufacturingData {
     });
     await this.subcontractOrders.submitWithin(unitOfWork, tenant, order.id);
     await this.subcontractOrders.issueMaterialsWithin(unitOfWork, tenant, order.id, {});
+  }
+
+  /** Sub-assemblies built bottom-up from the stores, then the bicycle in every state of a work order. */
+  private async createWorkOrders(
+    unitOfWork: UnitOfWork,
+    tenant: TenantContext,
+    id: Record<string, string>,
+    warehouseIds: Record<string, string>,
+    lubeRecipeId: string,
+  ): Promise<void> {
+    const order = (sku: string, quantity: string, extra: { recipeId?: string; targetWarehouseId?: string } = {}) =>
+      this.workOrders.createWithin(unitOfWork, tenant, {
+        itemId: id[sku],
+        quantity,
+        sourceWarehouseId: warehouseIds.STORES,
+        targetWarehouseId: extra.targetWarehouseId ?? warehouseIds.STORES,
+        ...(extra.recipeId && { recipeId: extra.recipeId }),
+      });
+    const completed = async (draft: { id: string }, actualMinutes?: string) => {
+      await this.workOrders.releaseWithin(unitOfWork, tenant, draft.id);
+      await this.workOrders.completeWithin(unitOfWork, tenant, draft.id, actualMinutes ? { actualMinutes } : {});
+    };
+    await completed(await order('HUB-ASSY', '6'));
+    await completed(await order('WHEEL-ASSY', '6'), '160');
+    await completed(await order('FRAME-ASSY', '10'));
+    await completed(await order('LUBE-CHAIN', '19.2', { recipeId: lubeRecipeId }));
+    const toLine = { targetWarehouseId: warehouseIds.LINE };
+    await completed(await order('BIKE-CITY', '2', toLine));
+    const inProgress = await order('BIKE-CITY', '1', toLine);
+    await this.workOrders.releaseWithin(unitOfWork, tenant, inProgress.id);
+    await order('BIKE-CITY', '5', toLine);
+    const cancelled = await order('BIKE-CITY', '1', toLine);
+    await this.workOrders.cancelWithin(unitOfWork, tenant, cancelled.id);
   }
 }

@@ -2,6 +2,7 @@ import { Dec, formatMoney, formatQuantity } from '@app/platform';
 import {
   backflushed,
   completionCost,
+  outputQuantities,
   planFromBom,
   planFromRecipe,
   plannedCost,
@@ -78,6 +79,22 @@ describe('work-order arithmetic', () => {
     });
   });
 
+  it('receives by-products at produced × perUnit, dropping one that rounds to nothing', () => {
+    const outputs = outputQuantities(
+      'FG',
+      '4',
+      [
+        { itemId: 'BP', perUnit: '0.25', costSharePercent: '10' },
+        { itemId: 'DUST', perUnit: '0.0000001', costSharePercent: '1' },
+      ],
+      roundQuantity,
+    );
+    expect(outputs.map((o) => [o.itemId, o.kind, o.quantity.toString(), o.costSharePercent.toString()])).toEqual([
+      ['FG', 'primary', '4', '90'],
+      ['BP', 'by_product', '1', '10'],
+    ]);
+  });
+
   it('backflushes required × produced / quantity', () => {
     expect(backflushed('22', '10', '4').toString()).toBe('8.8');
     expect(backflushed('1', '3', '1').toFixed(6)).toBe('0.333333');
@@ -86,16 +103,13 @@ describe('work-order arithmetic', () => {
   it('shares a full completion: BP 2.5 units take 29.4, FG 264.6 over 10 = 26.46', () => {
     const plan = planFromBom(bom, '10');
     const cost = completionCost({
-      itemId: 'FG',
-      produced: '10',
       consumed: [
         { quantity: '22', rate: '2' },
         { quantity: '5', rate: '10' },
       ],
       operations: plan.operations,
       actualMinutes: '225',
-      coOutputs: plan.coOutputs,
-      roundQuantity,
+      outputs: outputQuantities('FG', '10', plan.coOutputs, roundQuantity),
     });
     expect(figures({ material: cost.material, operation: cost.operation, total: cost.total })).toEqual({
       material: '94',
@@ -113,16 +127,13 @@ describe('work-order arithmetic', () => {
   it('scales every operation by actual / planned minutes: 4 of 10 in 90 minutes costs 200 × 90 / 225 = 80', () => {
     const plan = planFromBom(bom, '10');
     const cost = completionCost({
-      itemId: 'FG',
-      produced: '4',
       consumed: [
         { quantity: '9', rate: '2' },
         { quantity: '1.5', rate: '10' },
       ],
       operations: plan.operations,
       actualMinutes: '90',
-      coOutputs: plan.coOutputs,
-      roundQuantity,
+      outputs: outputQuantities('FG', '4', plan.coOutputs, roundQuantity),
     });
     expect(cost.operation.toString()).toBe('80');
     expect(cost.total.toString()).toBe('113');
@@ -132,13 +143,10 @@ describe('work-order arithmetic', () => {
 
   it('costs no operation when nothing was planned, and takes the whole cost for the finished goods without by-products', () => {
     const cost = completionCost({
-      itemId: 'FG',
-      produced: '3',
       consumed: [{ quantity: '1', rate: '1' }],
       operations: [],
       actualMinutes: '30',
-      coOutputs: [],
-      roundQuantity,
+      outputs: outputQuantities('FG', '3', [], roundQuantity),
     });
     expect(cost.operation.isZero()).toBe(true);
     expect(formatMoney(cost.unitCost)).toBe('0.3333');

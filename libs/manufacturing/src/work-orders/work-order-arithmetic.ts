@@ -139,11 +139,42 @@ export function backflushed(required: DecimalInput, quantity: DecimalInput, prod
   return new Dec(required).times(produced).div(quantity);
 }
 
-export interface ProducedOutput {
+export interface OutputQuantity {
   itemId: string;
   kind: 'primary' | 'by_product';
   quantity: Dec;
-  /** The share of the production cost it takes. */
+  /** The share of the production cost a by-/co-product takes; the finished goods take the rest. */
+  costSharePercent: Dec;
+}
+
+/**
+ * What a completion of `produced` receives: the finished goods, and each by-/co-product at `produced × perUnit`
+ * (rounded by `roundQuantity` the way its column stores it, so its value is shared over what is booked; one that
+ * rounds to nothing is not received).
+ */
+export function outputQuantities(
+  itemId: string,
+  produced: DecimalInput,
+  coOutputs: readonly { itemId: string; perUnit: DecimalInput; costSharePercent: DecimalInput }[],
+  roundQuantity: (quantity: Dec) => Dec,
+): OutputQuantity[] {
+  const coProducts = coOutputs
+    .map((output) => ({
+      itemId: output.itemId,
+      kind: 'by_product' as const,
+      quantity: roundQuantity(new Dec(produced).times(output.perUnit)),
+      costSharePercent: new Dec(output.costSharePercent),
+    }))
+    .filter((output) => output.quantity.gt(0));
+  const shares = sumDecimals(coProducts.map((output) => output.costSharePercent));
+  return [
+    { itemId, kind: 'primary', quantity: new Dec(produced), costSharePercent: new Dec(100).minus(shares) },
+    ...coProducts,
+  ];
+}
+
+export interface ProducedOutput extends OutputQuantity {
+  /** Its share of the production cost. */
   value: Dec;
   unitCost: Dec;
 }
@@ -159,16 +190,13 @@ export interface CompletionCost {
 }
 
 export interface CompletionInput {
-  itemId: string;
-  produced: DecimalInput;
   /** What was consumed, at the valuation rate it was issued at. */
   consumed: readonly { quantity: DecimalInput; rate: DecimalInput }[];
   /** The planned operations for the full quantity; each one's cost is scaled by `actualMinutes / plannedMinutes`. */
   operations: readonly { minutes: DecimalInput; hourlyRate: DecimalInput }[];
   actualMinutes: DecimalInput;
-  coOutputs: readonly { itemId: string; perUnit: DecimalInput; costSharePercent: DecimalInput }[];
-  /** Rounds a received quantity the way its column stores it, so the value is shared over what is booked. */
-  roundQuantity: (quantity: Dec) => Dec;
+  /** From `outputQuantities`: the finished goods first. */
+  outputs: readonly OutputQuantity[];
 }
 
 /**
@@ -182,24 +210,20 @@ export function completionCost(input: CompletionInput): CompletionCost {
     ? new Dec(0)
     : operationCost(input.operations).times(input.actualMinutes).div(planned);
   const total = material.plus(operation);
-  const produced = new Dec(input.produced);
-  const coOutputs: ProducedOutput[] = input.coOutputs.map((output) => {
-    const quantity = input.roundQuantity(produced.times(output.perUnit));
+  const [primary, ...coProducts] = input.outputs;
+  const shared = coProducts.map((output) => {
     const value = total.times(output.costSharePercent).div(100);
-    return { itemId: output.itemId, kind: 'by_product', quantity, value, unitCost: value.div(quantity) };
+    return { ...output, value, unitCost: value.div(output.quantity) };
   });
-  const byProductShare = sumDecimals(coOutputs.map((output) => output.value));
+  const byProductShare = sumDecimals(shared.map((output) => output.value));
   const primaryValue = total.minus(byProductShare);
-  const unitCost = primaryValue.div(produced);
+  const unitCost = primaryValue.div(primary.quantity);
   return {
     material,
     operation,
     byProductShare,
     total,
     unitCost,
-    outputs: [
-      { itemId: input.itemId, kind: 'primary', quantity: produced, value: primaryValue, unitCost },
-      ...coOutputs.filter((output) => output.quantity.isPositive()),
-    ],
+    outputs: [{ ...primary, value: primaryValue, unitCost }, ...shared],
   };
 }

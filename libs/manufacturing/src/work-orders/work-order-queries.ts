@@ -39,28 +39,28 @@ export function requiredItemsOf(
   });
 }
 
-/** Replaces an order's required items (Draft planning and the requirements frozen at release). */
+/** Replaces an order's required items (Draft planning and the requirements frozen at release); answers them. */
 export async function replaceRequiredItems(
   manager: EntityManager,
   tenant: TenantContext,
   workOrderId: string,
   components: readonly PlannedComponent[],
   reserved: boolean,
-): Promise<void> {
+): Promise<WorkOrderItem[]> {
   const owner = { orgId: tenant.orgId, entityId: tenant.entityId, workOrderId };
   await manager.delete(WorkOrderItem, owner);
-  if (!components.length) return;
-  await manager.insert(
-    WorkOrderItem,
-    components.map((component, position) => ({
+  const items = components.map((component, position) =>
+    manager.create(WorkOrderItem, {
       ...owner,
       position,
       itemId: component.itemId,
       required: formatQuantity(component.required),
       reserved: reserved ? formatQuantity(component.required) : '0',
       consumed: '0',
-    })),
+    }),
   );
+  if (items.length) await manager.insert(WorkOrderItem, items);
+  return items;
 }
 
 /** Sets `reserved` and `consumed` of every line of an order in one statement (completion and cancellation). */

@@ -53,27 +53,25 @@ export class WorkOrder {
   @Column({ type: 'timestamptz', insert: false }) updatedAt!: Date;
 }
 
-@Entity('work_order_items')
-export class WorkOrderItem {
+/** The columns every line of a work order has: tenant, the order, a position and the item. */
+abstract class WorkOrderLine {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid') orgId!: string;
   @Column('uuid') entityId!: string;
   @Column('uuid') workOrderId!: string;
   @Column('int') position!: number;
   @Column('uuid') itemId!: string;
+}
+
+@Entity('work_order_items')
+export class WorkOrderItem extends WorkOrderLine {
   @Column(quantityColumn) required!: string;
   @Column(quantityColumn) reserved!: string;
   @Column(quantityColumn) consumed!: string;
 }
 
 @Entity('work_order_outputs')
-export class WorkOrderOutput {
-  @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('uuid') orgId!: string;
-  @Column('uuid') entityId!: string;
-  @Column('uuid') workOrderId!: string;
-  @Column('int') position!: number;
-  @Column('uuid') itemId!: string;
+export class WorkOrderOutput extends WorkOrderLine {
   @Column({ type: 'varchar' }) kind!: WorkOrderOutputKind;
   @Column(quantityColumn) quantity!: string;
   @Column(moneyColumn) unitCost!: string;

@@ -22,7 +22,9 @@ import { RecipeService } from '../recipes';
 import { assertVersion } from '../document-version';
 import {
   backflushed,
+  CompletionCost,
   completionCost,
+  outputQuantities,
   planFromBom,
   planFromRecipe,
   plannedCost,
@@ -33,7 +35,7 @@ import { assertEditable, transitionTarget } from './work-order-lifecycle';
 import { childrenOf, replaceRequiredItems, requiredItemsOf, settleRequiredItems } from './work-order-queries';
 import type { CompleteWorkOrderBody, CreateWorkOrderBody, UpdateWorkOrderBody } from './work-order.dto';
 import { StoredProductionPlan, WorkOrder, WorkOrderOutput, WorkOrderStatus } from './work-order.entities';
-import { toWorkOrderModel, WorkOrderModel } from './work-order.models';
+import { toWorkOrderModel, WorkOrderChildren, WorkOrderModel } from './work-order.models';
 
 export interface WorkOrderFilter extends PageRequest {
   status?: WorkOrderStatus;
@@ -228,7 +230,7 @@ export class WorkOrdersService {
       plan.operations,
       (itemId) => rates.get(itemId)!.valuationRate,
     );
-    await replaceRequiredItems(manager, tenant, id, plan.components, true);
+    const items = await replaceRequiredItems(manager, tenant, id, plan.components, true);
     await this.updateState(manager, tenant, order, status, {
       releasedAt: () => 'clock_timestamp()',
       plan: storedPlan(plan),
@@ -237,7 +239,7 @@ export class WorkOrdersService {
       plannedOperation: formatMoney(planned.operation),
       plannedTotal: formatMoney(planned.total),
     });
-    return this.finishTransition(unitOfWork, tenant, id, 'work_order.released');
+    return this.finishTransition(unitOfWork, tenant, id, 'work_order.released', { items, outputs: [] });
   }
 
   async complete(tenant: TenantContext, id: string, input: CompleteWorkOrderBody): Promise<WorkOrderModel> {
@@ -272,50 +274,45 @@ export class WorkOrdersService {
         ? backflushed(order.plannedMinutes, order.quantity, produced)
         : new Dec(input.actualMinutes),
     );
-    const { coOutputs, operations } = order.plan;
-    const rates = await this.movements.lockValuation(unitOfWork, tenant, [
-      ...consumed.keys(),
-      order.itemId,
-      ...coOutputs.map((output) => output.itemId),
-    ]);
-    const issues = [...consumed].filter(([, quantity]) => quantity.isPositive());
-    const cost = completionCost({
-      itemId: order.itemId,
-      produced,
-      consumed: issues.map(([itemId, quantity]) => ({ quantity, rate: rates.get(itemId)! })),
-      operations,
-      actualMinutes,
-      coOutputs,
-      roundQuantity,
-    });
-
-    await this.movements.release(unitOfWork, tenant, { referenceType: WORK_ORDER_REFERENCE, referenceId: id });
+    const outputs = outputQuantities(order.itemId, produced, order.plan.coOutputs, roundQuantity);
+    const issues = [...consumed].filter(([, quantity]) => quantity.gt(0));
+    let cost: CompletionCost | undefined;
+    // One movement: the allocations released, the consumption issued and the outputs received at their share of
+    // the cost, priced from the rates the issues go out at under the movement's item locks.
     await this.movements.move(unitOfWork, tenant, {
       referenceType: WORK_ORDER_REFERENCE,
       referenceId: id,
+      releaseHeld: true,
       lines: [
         ...issues.map(([itemId, quantity]) => ({
           itemId,
           warehouseId: order.sourceWarehouseId,
           quantity: quantity.negated(),
         })),
-        ...cost.outputs.map((output) => ({
+        ...outputs.map((output) => ({
           itemId: output.itemId,
           warehouseId: order.targetWarehouseId,
           quantity: output.quantity,
-          rate: output.unitCost,
         })),
       ],
+      priceReceipts: (rates) => {
+        cost = completionCost({
+          consumed: issues.map(([itemId, quantity]) => ({ quantity, rate: rates.get(itemId)! })),
+          operations: order.plan.operations,
+          actualMinutes,
+          outputs,
+        });
+        return new Map(cost.outputs.map((output) => [output.itemId, output.unitCost]));
+      },
     });
-    await settleRequiredItems(
-      manager,
-      tenant,
-      id,
-      new Map([...consumed].map(([itemId, quantity]) => [itemId, formatQuantity(quantity)])),
+    if (!cost) throw new Error('The stock movement did not price the receipts of the completion');
+    const booked = cost;
+    const settled = required.map((item) =>
+      Object.assign(item, { reserved: '0', consumed: formatQuantity(consumed.get(item.itemId)!) }),
     );
-    await manager.insert(
-      WorkOrderOutput,
-      cost.outputs.map((output, position) => ({
+    await settleRequiredItems(manager, tenant, id, new Map(settled.map((item) => [item.itemId, item.consumed])));
+    const received = booked.outputs.map((output, position) =>
+      manager.create(WorkOrderOutput, {
         orgId: tenant.orgId,
         entityId: tenant.entityId,
         workOrderId: id,
@@ -325,8 +322,9 @@ export class WorkOrdersService {
         quantity: formatQuantity(output.quantity),
         unitCost: formatMoney(output.unitCost),
         value: formatMoney(output.value),
-      })),
+      }),
     );
+    await manager.insert(WorkOrderOutput, received);
     const backorder =
       input.backorder && produced.lt(order.quantity)
         ? await this.createWithin(unitOfWork, tenant, {
@@ -341,16 +339,19 @@ export class WorkOrdersService {
       completedAt: () => 'clock_timestamp()',
       producedQuantity: formatQuantity(produced),
       actualMinutes: formatQuantity(actualMinutes),
-      material: formatMoney(cost.material),
-      operation: formatMoney(cost.operation),
-      byProductShare: formatMoney(cost.byProductShare),
-      total: formatMoney(cost.total),
-      unitCost: formatMoney(cost.unitCost),
+      material: formatMoney(booked.material),
+      operation: formatMoney(booked.operation),
+      byProductShare: formatMoney(booked.byProductShare),
+      total: formatMoney(booked.total),
+      unitCost: formatMoney(booked.unitCost),
       ...(backorder && { backorderId: backorder.id }),
     });
     // Post-production hooks go here, in this unit of work: the quality inspection of the output (API.md §7,
     // "Quality inspections") is created by the quality module's hook once it is wired in.
-    return this.finishTransition(unitOfWork, tenant, id, 'work_order.completed');
+    return this.finishTransition(unitOfWork, tenant, id, 'work_order.completed', {
+      items: settled,
+      outputs: received,
+    });
   }
 
   async cancel(tenant: TenantContext, id: string): Promise<WorkOrderModel> {
@@ -436,16 +437,20 @@ export class WorkOrdersService {
   }
 
   /**
-   * The end of every transition, in its unit of work: the event with the order as the API shows it. Work that
-   * must follow the commit (report cache invalidation) is registered here with `unitOfWork.afterCommit`.
+   * The end of every transition, in its unit of work: the event with the order as the API shows it (its lines as
+   * the transition wrote them, when it has them at hand). Work that must follow the commit (report cache
+   * invalidation) is registered here with `unitOfWork.afterCommit`.
    */
   private async finishTransition(
     unitOfWork: UnitOfWork,
     tenant: TenantContext,
     id: string,
     type: WebhookTopic,
+    children?: WorkOrderChildren,
   ): Promise<WorkOrderModel> {
-    const model = await this.model(unitOfWork.manager, tenant, id);
+    const model = children
+      ? toWorkOrderModel(await findInTenant(unitOfWork.manager, WorkOrder, tenant, id, 'work order'), children)
+      : await this.model(unitOfWork.manager, tenant, id);
     await this.outbox.publish(unitOfWork, {
       type,
       tenant: { orgId: tenant.orgId, entityId: tenant.entityId },
