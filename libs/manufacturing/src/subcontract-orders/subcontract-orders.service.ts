@@ -25,6 +25,7 @@ import {
 import { EventOutbox, type WebhookTopic } from '@app/webhooks';
 import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import { BomService, componentRequirements } from '../bom';
+import { QualityInspectionsService } from '../quality-inspections';
 import { assertVersion } from '../document-version';
 import {
   assertActionAllowed,
@@ -81,6 +82,7 @@ export class SubcontractOrdersService {
     private readonly outbox: EventOutbox,
     private readonly boms: BomService,
     private readonly movements: StockMovements,
+    private readonly inspections: QualityInspectionsService,
   ) {}
 
   async create(tenant: TenantContext, input: CreateSubcontractOrderBody): Promise<SubcontractOrderModel> {
@@ -400,15 +402,22 @@ export class SubcontractOrdersService {
   }
 
   /**
-   * The one place for work a receipt triggers in its own unit of work, after the goods are in: the quality module's
-   * `inspectProduction` (a Pending inspection of the receipt when the item has a template) is called from here.
+   * The one place for work a receipt triggers in its own unit of work, after the goods are in: a Pending inspection
+   * of the received lot when the item has an inspection template.
    */
   private async afterReceipt(
-    _unitOfWork: UnitOfWork,
-    _tenant: TenantContext,
-    _order: SubcontractOrder,
-    _receipt: SubcontractReceipt,
-  ): Promise<void> {}
+    unitOfWork: UnitOfWork,
+    tenant: TenantContext,
+    order: SubcontractOrder,
+    receipt: SubcontractReceipt,
+  ): Promise<void> {
+    await this.inspections.inspectProduction(unitOfWork, tenant, {
+      referenceType: 'subcontract_receipt',
+      referenceId: receipt.id,
+      itemId: order.itemId,
+      quantity: receipt.quantity,
+    });
+  }
 
   /**
    * The one place where a receipt, completion or cancellation registers what must follow its commit (the reports'

@@ -1,9 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InventoryModule } from '@app/inventory';
 import { WebhooksModule } from '@app/webhooks';
 import { BomModule } from '../bom';
+import { InspectionReferences, QualityInspectionsModule } from '../quality-inspections';
 import { RecipesModule } from '../recipes';
+import { workOrderExists } from './work-order-queries';
 import { WorkOrder, WorkOrderItem, WorkOrderOutput } from './work-order.entities';
 import { WorkOrdersService } from './work-orders.service';
 
@@ -12,6 +14,7 @@ import { WorkOrdersService } from './work-orders.service';
   imports: [
     BomModule,
     RecipesModule,
+    QualityInspectionsModule,
     InventoryModule,
     WebhooksModule,
     TypeOrmModule.forFeature([WorkOrder, WorkOrderItem, WorkOrderOutput]),
@@ -19,4 +22,11 @@ import { WorkOrdersService } from './work-orders.service';
   providers: [WorkOrdersService],
   exports: [WorkOrdersService],
 })
-export class WorkOrdersModule {}
+export class WorkOrdersModule implements OnModuleInit {
+  constructor(private readonly inspectionReferences: InspectionReferences) {}
+
+  /** An inspection may refer to a work order of its tenant; quality learns that from here, not by importing us. */
+  onModuleInit(): void {
+    this.inspectionReferences.register('work_order', workOrderExists);
+  }
+}

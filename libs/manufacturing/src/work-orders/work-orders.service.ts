@@ -18,6 +18,7 @@ import {
 import { EventOutbox, type WebhookTopic } from '@app/webhooks';
 import { EntityManager } from 'typeorm';
 import { BomService } from '../bom';
+import { QualityInspectionsService } from '../quality-inspections';
 import { RecipeService } from '../recipes';
 import { assertVersion } from '../document-version';
 import {
@@ -77,6 +78,7 @@ export class WorkOrdersService {
     private readonly movements: StockMovements,
     private readonly boms: BomService,
     private readonly recipes: RecipeService,
+    private readonly inspections: QualityInspectionsService,
   ) {}
 
   async create(tenant: TenantContext, input: CreateWorkOrderBody): Promise<WorkOrderModel> {
@@ -346,8 +348,14 @@ export class WorkOrdersService {
       unitCost: formatMoney(booked.unitCost),
       ...(backorder && { backorderId: backorder.id }),
     });
-    // Post-production hooks go here, in this unit of work: the quality inspection of the output (API.md §7,
-    // "Quality inspections") is created by the quality module's hook once it is wired in.
+    // An item with an inspection template gets a Pending inspection of this lot in the same unit of work, so no
+    // finished lot slips through uninspected.
+    await this.inspections.inspectProduction(unitOfWork, tenant, {
+      referenceType: 'work_order',
+      referenceId: id,
+      itemId: order.itemId,
+      quantity: formatQuantity(produced),
+    });
     return this.finishTransition(unitOfWork, tenant, id, 'work_order.completed', {
       items: settled,
       outputs: received,
