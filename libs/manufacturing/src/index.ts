@@ -14,3 +14,4 @@ export * from './recipes/recipes.module';
 export * from './quality-inspections';
 export * from './work-orders';
 export * from './subcontract-orders';
+export * from './reports';

@@ -11,6 +11,7 @@ import {
   Page,
   PageRequest,
   paginate,
+  TenantCache,
   TenantContext,
   Transactions,
   UnitOfWork,
@@ -75,6 +76,7 @@ export class WorkOrdersService {
     private readonly movements: StockMovements,
     private readonly boms: BomService,
     private readonly recipes: RecipeService,
+    private readonly reportCache: TenantCache,
   ) {}
 
   async create(tenant: TenantContext, input: CreateWorkOrderBody): Promise<WorkOrderModel> {
@@ -446,6 +448,7 @@ export class WorkOrdersService {
     type: WebhookTopic,
   ): Promise<WorkOrderModel> {
     const model = await this.model(unitOfWork.manager, tenant, id);
+    if (type !== 'work_order.released') unitOfWork.afterCommit(() => this.reportCache.invalidate(tenant));
     await this.outbox.publish(unitOfWork, {
       type,
       tenant: { orgId: tenant.orgId, entityId: tenant.entityId },
