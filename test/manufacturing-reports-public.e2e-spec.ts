@@ -51,6 +51,7 @@ describe('Manufacturing reports (public layer)', () => {
     expect((await call(`/efficiency?item_id=${s.item.FG}&from=2026-01-01`).expect(200)).headers['x-cache']).toBe('HIT');
 
     const costing = await call('/job-costing').expect(200);
+    expect(costing.body.next_cursor).toBeNull();
     expect(costing.body.data[1]).toMatchObject({
       work_order_id: s.workOrders[1],
       planned_total: '320.0000',

@@ -44,6 +44,7 @@ describe('Manufacturing reports (internal layer)', () => {
     const from = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
     expect(res.body).toMatchObject({ from, to: today });
     expect(Date.parse(res.body.generatedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(res.body.nextCursor).toBeNull();
     expect(res.body.data).toEqual([
       {
         workOrderId: s.workOrders[0],
@@ -86,6 +87,19 @@ describe('Manufacturing reports (internal layer)', () => {
       variance: '40.0000',
       variancePercent: '5.5556',
     });
+  });
+
+  it('job-costing pages its rows in completion order; the totals always cover the whole range', async () => {
+    const first = await report('job-costing', '?limit=1').expect(200);
+    expect(first.body.data.map((row: { number: string }) => row.number)).toEqual(['WO-00001']);
+    expect(first.body.totals).toMatchObject({ workOrders: 2, total: '760.0000' });
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await report('job-costing', `?limit=1&cursor=${first.body.nextCursor}`).expect(200);
+    expect(second.body.data.map((row: { number: string }) => row.number)).toEqual(['WO-00002']);
+    expect(second.body.totals).toEqual(first.body.totals);
+    expect(second.body.nextCursor).toBeNull();
+    expect((await report('job-costing', '?cursor=bogus').expect(400)).body.error).toBe('invalid_request');
+    expect((await report('job-costing', '?limit=101').expect(400)).body.error).toBe('validation_failed');
   });
 
   it('by-products: quantity, value and orders per by-product, with the items they came from', async () => {

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InternalApi, Tenant } from '@app/auth';
-import { ManufacturingReportsService, ReportQuery } from '@app/manufacturing';
+import { JobCostingQuery, ManufacturingReportsService, ReportQuery } from '@app/manufacturing';
 import { cachedAnswer, type TenantContext } from '@app/platform';
 
 /**
@@ -15,11 +15,11 @@ import { cachedAnswer, type TenantContext } from '@app/platform';
 export class ManufacturingReportsController {
   constructor(private readonly reports: ManufacturingReportsService) {}
 
-  /** Per completed work order: the plan scaled to the produced quantity against the actual cost. */
+  /** Per completed work order, paged (`limit`, `cursor`): the plan scaled to the produced quantity against the cost. */
   @Get('job-costing')
   async jobCosting(
     @Tenant() tenant: TenantContext,
-    @Query() query: ReportQuery,
+    @Query() query: JobCostingQuery,
     @Res({ passthrough: true }) response: Response,
   ) {
     return cachedAnswer(response, await this.reports.jobCosting(tenant, query));

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PublicApi, Scopes, Tenant } from '@app/auth';
-import { ManufacturingReportsService, ReportQuery } from '@app/manufacturing';
+import { JobCostingQuery, ManufacturingReportsService, ReportQuery } from '@app/manufacturing';
 import { cachedAnswer, type TenantContext } from '@app/platform';
 import { TenantParams } from './items.dto';
 
@@ -21,7 +21,7 @@ export class PublicManufacturingReportsController {
   async jobCosting(
     @Tenant() tenant: TenantContext,
     @Param() _params: TenantParams,
-    @Query() query: ReportQuery,
+    @Query() query: JobCostingQuery,
     @Res({ passthrough: true }) response: Response,
   ) {
     return cachedAnswer(response, await this.reports.jobCosting(tenant, query));

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Cached, TenantCache, TenantContext, Transactions } from '@app/platform';
+import { Cached, pageFromRows, pageLimit, TenantCache, TenantContext, Transactions } from '@app/platform';
 import type { EntityManager } from 'typeorm';
 import { BomService } from '../bom';
 import { statsRange } from '../quality-inspections';
-import type { ReportQuery } from './report.dto';
+import type { JobCostingQuery, ReportQuery } from './report.dto';
 import {
   ByProductRow,
   ByProductTotals,
@@ -11,6 +11,7 @@ import {
   EfficiencyTotals,
   JobCostingRow,
   JobCostingTotals,
+  PagedReportAnswer,
   ProductionCostRow,
   ProductionCostTotals,
   ReportAnswer,
@@ -23,7 +24,14 @@ import {
   toProductionCostRow,
   toProductionCostTotals,
 } from './report.models';
-import { byProductSums, efficiencySums, jobCostingSums, productionCostSums, type ReportFilter } from './report-queries';
+import {
+  byProductSums,
+  efficiencySums,
+  JOB_COSTING_KEYSET,
+  jobCostingSums,
+  productionCostSums,
+  type ReportFilter,
+} from './report-queries';
 
 /** How long a report answer is served from the cache, unless a completion, receipt or cancellation drops it first. */
 export const REPORT_CACHE_TTL_MS = 5 * 60 * 1000;
@@ -48,18 +56,24 @@ export class ManufacturingReportsService {
     private readonly boms: BomService,
   ) {}
 
+  /** A page of completed work orders (completion order), with the totals of the whole range. */
   jobCosting(
     tenant: TenantContext,
-    query: ReportQuery,
-  ): Promise<Cached<ReportAnswer<JobCostingRow, JobCostingTotals>>> {
-    return this.report(tenant, 'job-costing', query, async (manager, filter) => {
-      const { rows, totals } = splitTotals(await jobCostingSums(manager, tenant, filter));
-      return { data: rows.map(toJobCostingRow), totals: toJobCostingTotals(totals) };
+    query: JobCostingQuery,
+  ): Promise<Cached<PagedReportAnswer<JobCostingRow, JobCostingTotals>>> {
+    const limit = pageLimit(query);
+    const page = `${limit}:${query.cursor ?? 'first'}`;
+    return this.report(tenant, 'job-costing', query, page, async (manager, filter) => {
+      const { rows, totals } = splitTotals(
+        await jobCostingSums(manager, tenant, filter, { rows: limit + 1, cursor: query.cursor }),
+      );
+      const { data, nextCursor } = pageFromRows(rows, JOB_COSTING_KEYSET, limit, toJobCostingRow);
+      return { data, nextCursor, totals: toJobCostingTotals(totals) };
     });
   }
 
   byProducts(tenant: TenantContext, query: ReportQuery): Promise<Cached<ReportAnswer<ByProductRow, ByProductTotals>>> {
-    return this.report(tenant, 'by-products', query, async (manager, filter) => {
+    return this.report(tenant, 'by-products', query, '', async (manager, filter) => {
       const { rows, totals } = splitTotals(await byProductSums(manager, tenant, filter));
       return { data: rows.map(toByProductRow), totals: toByProductTotals(totals) };
     });
@@ -69,7 +83,7 @@ export class ManufacturingReportsService {
     tenant: TenantContext,
     query: ReportQuery,
   ): Promise<Cached<ReportAnswer<ProductionCostRow, ProductionCostTotals>>> {
-    return this.report(tenant, 'production-cost-analysis', query, async (manager, filter) => {
+    return this.report(tenant, 'production-cost-analysis', query, '', async (manager, filter) => {
       const { rows, totals } = splitTotals(await productionCostSums(manager, tenant, filter));
       const standards = await this.boms.standardUnitCosts(
         manager,
@@ -87,24 +101,28 @@ export class ManufacturingReportsService {
     tenant: TenantContext,
     query: ReportQuery,
   ): Promise<Cached<ReportAnswer<EfficiencyRow, EfficiencyTotals>>> {
-    return this.report(tenant, 'efficiency', query, async (manager, filter) => {
+    return this.report(tenant, 'efficiency', query, '', async (manager, filter) => {
       const { rows, totals } = splitTotals(await efficiencySums(manager, tenant, filter));
       return { data: rows.map(toEfficiencyRow), totals: toEfficiencyTotals(totals) };
     });
   }
 
-  /** The range checked (a `400` before the cache is asked), then the cached answer or a fresh one. */
-  private report<Row, Totals>(
+  /**
+   * The range checked (a `400` before the cache is asked), then the cached answer or a fresh one. `page` tells pages
+   * of one query apart in the cache.
+   */
+  private report<Row, Totals, Extra extends object>(
     tenant: TenantContext,
     name: ReportName,
     query: ReportQuery,
-    compute: (manager: EntityManager, filter: ReportFilter) => Promise<{ data: Row[]; totals: Totals }>,
-  ): Promise<Cached<ReportAnswer<Row, Totals>>> {
+    page: string,
+    compute: (manager: EntityManager, filter: ReportFilter) => Promise<{ data: Row[]; totals: Totals } & Extra>,
+  ): Promise<Cached<ReportAnswer<Row, Totals> & Extra>> {
     const range = statsRange(query, new Date());
     const itemId = query.itemId ?? null;
-    const key = `manufacturing-reports:${name}:${range.from}:${range.to}:${itemId ?? 'all'}`;
+    const key = `manufacturing-reports:${name}:${range.from}:${range.to}:${itemId ?? 'all'}:${page}`;
     return this.cache.getOrCompute(tenant, key, REPORT_CACHE_TTL_MS, async () => {
-      const { data, totals } = await compute(this.transactions.reader, {
+      const { data, totals, ...extra } = await compute(this.transactions.reader, {
         start: range.start,
         end: range.end,
         itemId,
@@ -114,8 +132,9 @@ export class ManufacturingReportsService {
         to: range.to,
         generatedAt: new Date().toISOString(),
         data,
+        ...extra,
         totals,
-      });
+      }) as ReportAnswer<Row, Totals> & Extra;
     });
   }
 }

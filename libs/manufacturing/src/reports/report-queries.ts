@@ -1,4 +1,4 @@
-import type { TenantContext } from '@app/platform';
+import { createdKeyset, keysetAfter, keysetOrder, keysetSelect, type TenantContext } from '@app/platform';
 import type { EntityManager } from 'typeorm';
 
 /** What every report reads: documents completed in [start, end), optionally of one item. */
@@ -27,7 +27,7 @@ const params = (tenant: TenantContext, filter: ReportFilter) => [
   filter.itemId,
 ];
 
-export interface JobCostingSums {
+export type JobCostingSums = {
   is_total: boolean;
   work_order_id: string | null;
   number: string | null;
@@ -40,28 +40,50 @@ export interface JobCostingSums {
   by_product_share: string | null;
   total: string | null;
   unit_cost: string | null;
-}
+  /** The keyset of a page row (`keysetSelect`), for the next cursor. */
+  __k0: string | null;
+  __k1: string | null;
+};
+
+/** Job-costing pages run in completion order. */
+export const JOB_COSTING_KEYSET = createdKeyset('w', 'completed_at');
+
+/** An order's frozen plan scaled to its produced quantity, rounded to the money scale per order as its row shows it. */
+const SCALED_PLAN = 'round(w.planned_total * w.produced_quantity / w.quantity, 4)';
 
 /**
- * Each completed work order with its plan scaled to the produced quantity (rounded to the money scale per order, as
- * the row shows it), oldest completion first, and their sums.
+ * One page of the completed work orders (`rows` after the cursor, in completion order, from the
+ * status/completed_at index), each with its plan scaled to the produced quantity, and — last — the totals over every
+ * order of the range, in one statement.
  */
-export function jobCostingSums(manager: EntityManager, tenant: TenantContext, filter: ReportFilter) {
+export function jobCostingSums(
+  manager: EntityManager,
+  tenant: TenantContext,
+  filter: ReportFilter,
+  page: { rows: number; cursor?: string },
+) {
+  const after = keysetAfter(JOB_COSTING_KEYSET, page.cursor, 7);
+  const inRange = `${COMPLETED_WORK_ORDERS} AND ${OF_ITEM('w.item_id')}`;
   return manager.query<JobCostingSums[]>(
-    `SELECT GROUPING(w.id) = 1 AS is_total, w.id AS work_order_id, w.number, w.item_id,
-       count(*)::int AS work_orders,
-       sum(w.produced_quantity)::text AS produced_quantity,
-       sum(round(w.planned_total * w.produced_quantity / w.quantity, 4))::text AS planned_total,
-       sum(w.material)::text AS material,
-       sum(w.operation)::text AS operation,
-       sum(w.by_product_share)::text AS by_product_share,
-       sum(w.total)::text AS total,
-       sum(w.unit_cost)::text AS unit_cost
-     FROM work_orders w
-     WHERE ${COMPLETED_WORK_ORDERS} AND ${OF_ITEM('w.item_id')}
-     GROUP BY GROUPING SETS ((w.completed_at, w.id, w.number, w.item_id), ())
-     ORDER BY is_total, w.completed_at, w.id`,
-    params(tenant, filter),
+    `SELECT * FROM (
+       (SELECT false AS is_total, w.id AS work_order_id, w.number, w.item_id, 1 AS work_orders,
+          w.produced_quantity::text AS produced_quantity, ${SCALED_PLAN}::text AS planned_total,
+          w.material::text AS material, w.operation::text AS operation, w.by_product_share::text AS by_product_share,
+          w.total::text AS total, w.unit_cost::text AS unit_cost, ${keysetSelect(JOB_COSTING_KEYSET)},
+          w.completed_at
+        FROM work_orders w
+        WHERE ${inRange} AND ${after.sql}
+        ORDER BY ${keysetOrder(JOB_COSTING_KEYSET)}
+        LIMIT $6)
+       UNION ALL
+       SELECT true, NULL, NULL, NULL, count(*)::int, sum(w.produced_quantity)::text, sum(${SCALED_PLAN})::text,
+         sum(w.material)::text, sum(w.operation)::text, sum(w.by_product_share)::text, sum(w.total)::text, NULL, NULL,
+         NULL, NULL
+       FROM work_orders w
+       WHERE ${inRange}
+     ) answer
+     ORDER BY is_total, completed_at, work_order_id`,
+    [...params(tenant, filter), page.rows, ...after.params],
   );
 }
 

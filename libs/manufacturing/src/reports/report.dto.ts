@@ -1,5 +1,6 @@
-import { PickType } from '@nestjs/swagger';
+import { IntersectionType, PickType } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
+import { PageQuery } from '@app/platform';
 import { InspectionStatsQuery } from '../quality-inspections';
 
 /**
@@ -12,3 +13,6 @@ export class ReportQuery extends PickType(InspectionStatsQuery, ['from', 'to'] a
   @IsUUID()
   itemId?: string;
 }
+
+/** Job costing has a row per work order: `limit` (1–100, default 25) and `cursor` page it, in completion order. */
+export class JobCostingQuery extends IntersectionType(ReportQuery, PageQuery) {}

@@ -13,6 +13,11 @@ export class ReportAnswer<Row, Totals> {
   totals!: Totals;
 }
 
+/** A report with a row per document is paged: `nextCursor` fetches the next rows; the totals cover the whole range. */
+export class PagedReportAnswer<Row, Totals> extends ReportAnswer<Row, Totals> {
+  nextCursor!: string | null;
+}
+
 const money = (value: string | null) => formatMoney(value ?? '0');
 const quantity = (value: string | null) => formatQuantity(value ?? '0');
 
