@@ -12,31 +12,18 @@
  * is set. BENCH_REPORT_RUNS (timed runs per operation, default 15) tunes it.
  */
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { ManufacturingReportsService, type ReportQuery } from '@app/manufacturing';
 import { TenantCache, type TenantContext } from '@app/platform';
 import { AppModule } from '../apps/api/src/app.module';
+import { createBenchTenant } from './support/bench-tenant';
 import { withMigratedDatabase } from './support/migrated-database';
 
 const ORDERS = Number(process.env.BENCH_REPORT_ORDERS ?? 10_000);
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 15);
 const ITEMS = 20;
 const DAY_MS = 86_400_000;
-
-async function createTenant(client: Client, label: string): Promise<TenantContext> {
-  const org = await client.query<{ id: string }>(`INSERT INTO orgs (name) VALUES ($1) RETURNING id`, [label]);
-  const entity = await client.query<{ id: string }>(
-    `INSERT INTO entities (org_id, name) VALUES ($1, $2) RETURNING id`,
-    [org.rows[0].id, label],
-  );
-  return {
-    orgId: org.rows[0].id,
-    entityId: entity.rows[0].id,
-    actor: { kind: 'user', userId: randomUUID(), role: 'owner' },
-  };
-}
 
 /**
  * `count` completed work orders over the last 30 days, in SQL: ITEMS finished items with a default BOM (one raw
@@ -173,8 +160,8 @@ async function measure(cold: () => Promise<unknown>, raw: () => Promise<unknown>
 
 async function main(): Promise<void> {
   await withMigratedDatabase('reports', async ({ name, client }) => {
-    const tenant = await createTenant(client, 'bench');
-    const neighbour = await createTenant(client, 'neighbour');
+    const tenant = await createBenchTenant(client, 'bench');
+    const neighbour = await createBenchTenant(client, 'neighbour');
     await generate(client, tenant, ORDERS);
     await generate(client, neighbour, Math.floor(ORDERS / 2));
     await client.query('VACUUM ANALYZE');
