@@ -338,8 +338,11 @@ export class BomService {
     roots: { bomIds?: string[]; defaultOfItems?: string[] },
   ): Promise<{ defaultByItem: Map<string, CostedBom>; rollUpOf: (bomId: string) => CostRollUp }> {
     const bomIds = await reachableBomIds(manager, tenant, roots);
-    const boms = await manager.findBy(Bom, { orgId: tenant.orgId, entityId: tenant.entityId, id: In(bomIds) });
-    const children = await this.childrenOf(manager, tenant, bomIds);
+    // Side by side: on the reader each read takes a pooled connection (in a transaction the driver queues them).
+    const [boms, children] = await Promise.all([
+      manager.findBy(Bom, { orgId: tenant.orgId, entityId: tenant.entityId, id: In(bomIds) }),
+      this.childrenOf(manager, tenant, bomIds),
+    ]);
     const costed = new Map<string, CostedBom>(
       boms.map((bom) => [
         bom.id,
