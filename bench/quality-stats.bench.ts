@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { InspectionStatsRow, statsCounts, statsRange, statsRows, type StatsGrouping } from '@app/manufacturing';
 import type { TenantContext } from '@app/platform';
+import { createBenchTenant } from './support/bench-tenant';
 import { withMigratedDatabase } from './support/migrated-database';
 
 const ROWS = Number(process.env.BENCH_QUALITY_ROWS ?? 100_000);
@@ -24,19 +25,6 @@ const ITEMS = 200;
 const YEAR_START = Date.parse('2026-01-01T00:00:00Z');
 const YEAR_MS = 365 * 86_400_000;
 const STATUSES = ['Passed', 'Passed', 'Passed', 'Failed', 'Pending'];
-
-async function createTenant(client: Client, label: string): Promise<TenantContext> {
-  const org = await client.query<{ id: string }>(`INSERT INTO orgs (name) VALUES ($1) RETURNING id`, [label]);
-  const entity = await client.query<{ id: string }>(
-    `INSERT INTO entities (org_id, name) VALUES ($1, $2) RETURNING id`,
-    [org.rows[0].id, label],
-  );
-  return {
-    orgId: org.rows[0].id,
-    entityId: entity.rows[0].id,
-    actor: { kind: 'user', userId: randomUUID(), role: 'owner' },
-  };
-}
 
 /** `count` inspections of `ITEMS` items, created at random moments of 2026, one in five Pending. */
 async function generate(client: Client, tenant: TenantContext, count: number): Promise<void> {
@@ -123,8 +111,8 @@ function sameAnswer(api: InspectionStatsRow[], raw: Awaited<ReturnType<typeof ra
 
 async function main(): Promise<void> {
   await withMigratedDatabase('quality', async ({ name, dataSource, client }) => {
-    const tenant = await createTenant(client, 'bench');
-    const neighbour = await createTenant(client, 'neighbour');
+    const tenant = await createBenchTenant(client, 'bench');
+    const neighbour = await createBenchTenant(client, 'neighbour');
     await generate(client, tenant, ROWS);
     await generate(client, neighbour, Math.floor(ROWS / 2));
     await client.query('VACUUM ANALYZE quality_inspections');

@@ -1,25 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { AppModule } from '../apps/api/src/app.module';
-import { configureApp } from '../apps/api/src/app.setup';
 import { createTestApp, TestApp } from './support/test-app';
 import { registerUser, SignedInUser } from './support/identity';
 import { installApp, InstalledApp } from './support/marketplace';
 import { waitUntil } from './support/wait';
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** A second instance of the server on the first one's database and Redis, as behind a load balancer. */
-async function secondInstance(databaseUrl: string): Promise<NestExpressApplication> {
-  process.env.DATABASE_URL = databaseUrl;
-  process.env.REDIS_URL = REDIS_URL;
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register()] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
-  configureApp(app);
-  await app.init();
-  return app;
-}
+import { secondInstance, TEST_REDIS_URL as REDIS_URL } from './support/second-instance';
 
 describe('two instances on one database and one Redis', () => {
   let t: TestApp;

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import {
   BomModule,
+  ManufacturingReportsModule,
   QualityInspectionsModule,
   RecipesModule,
   SubcontractOrdersModule,
@@ -31,6 +32,7 @@ export class AppModule {
         QualityInspectionsModule,
         WorkOrdersModule,
         SubcontractOrdersModule,
+        ManufacturingReportsModule,
         InternalModule,
         WebhooksModule,
         PublicModule,

@@ -4,3 +4,4 @@ export * from './recipes';
 export * from './quality-inspections';
 export * from './work-orders';
 export * from './subcontract-orders';
+export * from './reports';

@@ -34,3 +34,4 @@ export * from './openapi/answers';
 export * from './openapi/openapi-document';
 export * from './openapi/properties';
 export * from './http/http-envelopes';
+export * from './cache/tenant-cache';

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { TenantCache } from './cache/tenant-cache';
 import { ConfigAccessModule } from './config/config-access.module';
 import { validateEnvironment } from './config/environment';
 import { SecretBox } from './crypto/secret-box';
@@ -36,8 +37,9 @@ export class PlatformModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         SecretBox,
         IdempotencyPruner,
+        TenantCache,
       ],
-      exports: [SecretBox],
+      exports: [SecretBox, TenantCache],
     };
   }
 }

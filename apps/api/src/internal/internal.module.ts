@@ -3,6 +3,7 @@ import { AuthModule } from '@app/auth';
 import { InventoryModule } from '@app/inventory';
 import {
   BomModule,
+  ManufacturingReportsModule,
   QualityInspectionsModule,
   RecipesModule,
   SubcontractOrdersModule,
@@ -12,6 +13,7 @@ import { AuthController } from './auth.controller';
 import { BomController } from './bom.controller';
 import { ItemsController } from './items.controller';
 import { MarketplaceAppsController, MarketplaceInstallsController } from './marketplace.controller';
+import { ManufacturingReportsController } from './manufacturing-reports.controller';
 import { OAuthController, OAuthDiscoveryController } from './oauth.controller';
 import { OrgsController } from './orgs.controller';
 import { QualityInspectionsController } from './quality-inspections.controller';
@@ -31,6 +33,7 @@ import { WorkOrdersController } from './work-orders.controller';
     QualityInspectionsModule,
     WorkOrdersModule,
     SubcontractOrdersModule,
+    ManufacturingReportsModule,
   ],
   controllers: [
     AuthController,
@@ -43,6 +46,7 @@ import { WorkOrdersController } from './work-orders.controller';
     QualityInspectionsController,
     WorkOrdersController,
     SubcontractOrdersController,
+    ManufacturingReportsController,
     OAuthController,
     OAuthDiscoveryController,
     MarketplaceAppsController,

@@ -3,6 +3,7 @@ import { AuthModule } from '@app/auth';
 import { InventoryModule } from '@app/inventory';
 import {
   BomModule,
+  ManufacturingReportsModule,
   QualityInspectionsModule,
   RecipesModule,
   SubcontractOrdersModule,
@@ -12,6 +13,7 @@ import { WebhooksModule } from '@app/webhooks';
 import { PublicBomController } from './bom.controller';
 import { PublicFoundationsController, PublicPlannedResourcesController } from './foundations.controller';
 import { PublicItemsController } from './items.controller';
+import { PublicManufacturingReportsController } from './manufacturing-reports.controller';
 import { PublicQualityInspectionsController } from './quality-inspections.controller';
 import { PublicRecipesController } from './recipes.controller';
 import { PublicStockController } from './stock.controller';
@@ -31,6 +33,7 @@ import { PublicWebhooksController } from './webhooks.controller';
     QualityInspectionsModule,
     WorkOrdersModule,
     SubcontractOrdersModule,
+    ManufacturingReportsModule,
   ],
   controllers: [
     PublicFoundationsController,
@@ -44,6 +47,7 @@ import { PublicWebhooksController } from './webhooks.controller';
     PublicQualityInspectionsController,
     PublicWorkOrdersController,
     PublicSubcontractOrdersController,
+    PublicManufacturingReportsController,
   ],
 })
 export class PublicModule {}

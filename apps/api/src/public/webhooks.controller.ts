@@ -9,11 +9,7 @@ import {
   WebhookSubscriptionsService,
   WebhookSubscriptionWithSecret,
 } from '@app/webhooks';
-import {
-  CreateWebhookDto,
-  WebhookDeliveriesQuery,
-  WebhookDeliveryParams,
-} from './webhooks.dto';
+import { CreateWebhookDto, WebhookDeliveriesQuery, WebhookDeliveryParams } from './webhooks.dto';
 
 /**
  * Webhook subscriptions of the calling install (API.md §6). The signing secret is in the answers of create and

@@ -255,11 +255,20 @@ export async function lockBomGraph(manager: EntityManager, tenant: TenantContext
   ]);
 }
 
-/** The BOM ids an explosion of `bomId` reaches (itself included), for the cost roll-up; UNION ends any cycle. */
-export async function reachableBomIds(manager: EntityManager, tenant: TenantContext, bomId: string): Promise<string[]> {
+/**
+ * The BOM ids the explosions of the roots reach (themselves included), for the cost roll-up: roots given by id, or
+ * as the active default BOM of items. UNION ends any cycle.
+ */
+export async function reachableBomIds(
+  manager: EntityManager,
+  tenant: TenantContext,
+  roots: { bomIds?: string[]; defaultOfItems?: string[] },
+): Promise<string[]> {
   const rows = await manager.query<{ id: string }[]>(
     `WITH RECURSIVE reach(id) AS (
-       SELECT b.id FROM boms b WHERE b.org_id = $1 AND b.entity_id = $2 AND b.id = $3
+       SELECT b.id FROM boms b
+       WHERE b.org_id = $1 AND b.entity_id = $2
+         AND (b.id = ANY($3::uuid[]) OR (b.item_id = ANY($4::uuid[]) AND b.${ACTIVE_DEFAULT}))
        UNION
        SELECT sub.id
        FROM reach r
@@ -267,7 +276,7 @@ export async function reachableBomIds(manager: EntityManager, tenant: TenantCont
        JOIN boms sub ON sub.org_id = $1 AND sub.entity_id = $2 AND sub.item_id = l.item_id AND sub.${ACTIVE_DEFAULT}
      )
      SELECT id FROM reach`,
-    [tenant.orgId, tenant.entityId, bomId],
+    [tenant.orgId, tenant.entityId, roots.bomIds ?? [], roots.defaultOfItems ?? []],
   );
   return rows.map((row) => row.id);
 }

@@ -19,6 +19,7 @@ import { EventOutbox, type WebhookTopic } from '@app/webhooks';
 import { EntityManager, In } from 'typeorm';
 import {
   CostedBom,
+  CostRollUp,
   exceedsNodeCap,
   formatCost,
   MAX_BOM_DEPTH,
@@ -304,27 +305,8 @@ export class BomService {
   async cost(tenant: TenantContext, id: string): Promise<BomCost> {
     const manager = this.transactions.reader;
     const root = await this.load(manager, tenant, id);
-    const bomIds = await reachableBomIds(manager, tenant, id);
-    const boms = await manager.findBy(Bom, { orgId: tenant.orgId, entityId: tenant.entityId, id: In(bomIds) });
-    const children = await this.childrenOf(manager, tenant, bomIds);
-    const costed = new Map<string, CostedBom>(
-      boms.map((bom) => [
-        bom.id,
-        { ...bom, ...(children.get(bom.id) ?? { lines: [], operations: [], byProducts: [] }) },
-      ]),
-    );
-    // Every BOM the walk reached below the root is its item's active default; the root may be neither.
-    const defaultByItem = new Map(
-      boms.filter((bom) => bom.isDefault && bom.status === 'active').map((bom) => [bom.itemId, costed.get(bom.id)!]),
-    );
-    const lineItems = [...costed.values()].flatMap((bom) => bom.lines.map((line) => line.itemId));
-    const rates = await itemFacts(manager, tenant, lineItems);
-    const rollUp = rollUpCost(
-      costed.get(id)!,
-      (itemId) => defaultByItem.get(itemId),
-      (itemId) => rates.get(itemId)!.valuationRate,
-    );
-    const formatted = formatCost(rollUp);
+    const { rollUpOf } = await this.costing(manager, tenant, { bomIds: [id] });
+    const formatted = formatCost(rollUpOf(id));
     return Object.assign(new BomCost(), {
       bomId: root.id,
       itemId: root.itemId,
@@ -332,6 +314,59 @@ export class BomService {
       ...formatted,
       lines: formatted.lines.map((line) => Object.assign(new BomCostLine(), line)),
     });
+  }
+
+  /**
+   * Today's standard unit cost of each item that has an active default BOM (the `unitCost` of `cost`), all in the
+   * same few round trips however many items are asked for; items without one are absent from the map.
+   */
+  async standardUnitCosts(
+    manager: EntityManager,
+    tenant: TenantContext,
+    itemIds: string[],
+  ): Promise<Map<string, string>> {
+    if (!itemIds.length) return new Map();
+    const { defaultByItem, rollUpOf } = await this.costing(manager, tenant, { defaultOfItems: itemIds });
+    return new Map(
+      itemIds
+        .filter((itemId) => defaultByItem.has(itemId))
+        .map((itemId) => [itemId, formatMoney(rollUpOf(defaultByItem.get(itemId)!.id).unitCost)]),
+    );
+  }
+
+  /** The BOMs the roots reach, their children and their components' rates, and a memoised roll-up over them. */
+  private async costing(
+    manager: EntityManager,
+    tenant: TenantContext,
+    roots: { bomIds?: string[]; defaultOfItems?: string[] },
+  ): Promise<{ defaultByItem: Map<string, CostedBom>; rollUpOf: (bomId: string) => CostRollUp }> {
+    const bomIds = await reachableBomIds(manager, tenant, roots);
+    // Side by side: on the reader each read takes a pooled connection (in a transaction the driver queues them).
+    const [boms, children] = await Promise.all([
+      manager.findBy(Bom, { orgId: tenant.orgId, entityId: tenant.entityId, id: In(bomIds) }),
+      this.childrenOf(manager, tenant, bomIds),
+    ]);
+    const costed = new Map<string, CostedBom>(
+      boms.map((bom) => [
+        bom.id,
+        { ...bom, ...(children.get(bom.id) ?? { lines: [], operations: [], byProducts: [] }) },
+      ]),
+    );
+    // Every BOM the walk reached below a root is its item's active default; a root given by id may be neither.
+    const defaultByItem = new Map(
+      boms.filter((bom) => bom.isDefault && bom.status === 'active').map((bom) => [bom.itemId, costed.get(bom.id)!]),
+    );
+    const lineItems = [...costed.values()].flatMap((bom) => bom.lines.map((line) => line.itemId));
+    const rates = await itemFacts(manager, tenant, lineItems);
+    const memo = new Map<string, CostRollUp>();
+    const rollUpOf = (bomId: string) =>
+      rollUpCost(
+        costed.get(bomId)!,
+        (itemId) => defaultByItem.get(itemId),
+        (itemId) => rates.get(itemId)!.valuationRate,
+        memo,
+      );
+    return { defaultByItem, rollUpOf };
   }
 
   private async transition(

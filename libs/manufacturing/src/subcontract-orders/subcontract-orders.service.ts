@@ -18,6 +18,7 @@ import {
   PageRequest,
   paginate,
   sumDecimals,
+  TenantCache,
   TenantContext,
   Transactions,
   UnitOfWork,
@@ -83,6 +84,7 @@ export class SubcontractOrdersService {
     private readonly boms: BomService,
     private readonly movements: StockMovements,
     private readonly inspections: QualityInspectionsService,
+    private readonly reportCache: TenantCache,
   ) {}
 
   async create(tenant: TenantContext, input: CreateSubcontractOrderBody): Promise<SubcontractOrderModel> {
@@ -421,9 +423,11 @@ export class SubcontractOrdersService {
 
   /**
    * The one place where a receipt, completion or cancellation registers what must follow its commit (the reports'
-   * cache invalidation: `unitOfWork.afterCommit(() => cache.invalidate(tenant))`).
+   * cache invalidation).
    */
-  private registerAfterCommit(_unitOfWork: UnitOfWork, _tenant: TenantContext): void {}
+  private registerAfterCommit(unitOfWork: UnitOfWork, tenant: TenantContext): void {
+    unitOfWork.afterCommit(() => this.reportCache.invalidate(tenant));
+  }
 
   /** Warehouses checked, BOM resolved (as for a work order) and its direct requirements for `quantity`. */
   private async plan(

@@ -11,6 +11,7 @@ import {
   Page,
   PageRequest,
   paginate,
+  TenantCache,
   TenantContext,
   Transactions,
   UnitOfWork,
@@ -79,6 +80,7 @@ export class WorkOrdersService {
     private readonly boms: BomService,
     private readonly recipes: RecipeService,
     private readonly inspections: QualityInspectionsService,
+    private readonly reportCache: TenantCache,
   ) {}
 
   async create(tenant: TenantContext, input: CreateWorkOrderBody): Promise<WorkOrderModel> {
@@ -459,6 +461,7 @@ export class WorkOrdersService {
     const model = children
       ? toWorkOrderModel(await findInTenant(unitOfWork.manager, WorkOrder, tenant, id, 'work order'), children)
       : await this.model(unitOfWork.manager, tenant, id);
+    if (type !== 'work_order.released') unitOfWork.afterCommit(() => this.reportCache.invalidate(tenant));
     await this.outbox.publish(unitOfWork, {
       type,
       tenant: { orgId: tenant.orgId, entityId: tenant.entityId },
