@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { toPublicShape, type UnitOfWork } from '@app/platform';
 import { readScopeOfTopic, type WebhookTopic } from './topics';
-import { notifyDispatchers } from './dispatch-channel';
+import { DELIVERIES_CHANNEL } from './dispatch-channel';
 import { liveInstallCondition } from '@app/marketplace';
 import { subscriptionInstall } from './installs';
 
@@ -21,18 +21,28 @@ export class EventOutbox {
   async publish(unitOfWork: UnitOfWork, event: PublishedEvent): Promise<void> {
     const { manager } = unitOfWork;
     const { orgId, entityId } = event.tenant;
-    const [inserted] = await manager.query<{ id: string }[]>(
-      `INSERT INTO webhook_events (org_id, entity_id, type, data) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [orgId, entityId, event.type, JSON.stringify(toPublicShape(event.data))],
-    );
+    // One statement: the event, a delivery per matching live subscription, and — only when there is one — the
+    // wake-up of the dispatchers (NOTIFY is transactional: heard when, and only if, the caller commits).
     await manager.query(
-      `INSERT INTO webhook_deliveries (org_id, entity_id, event_id, subscription_id)
-       SELECT s.org_id, s.entity_id, $3, s.id
-       FROM webhook_subscriptions s
-       WHERE s.org_id = $1 AND s.entity_id = $2 AND s.deleted_at IS NULL AND s.status = 'active'
-         AND s.topics @> ARRAY[$4]::text[] AND ${liveInstallCondition(subscriptionInstall('s'), '$5')}`,
-      [orgId, entityId, inserted.id, event.type, readScopeOfTopic(event.type)],
+      `WITH event AS (
+         INSERT INTO webhook_events (org_id, entity_id, type, data) VALUES ($1, $2, $3, $4) RETURNING id
+       ), deliveries AS (
+         INSERT INTO webhook_deliveries (org_id, entity_id, event_id, subscription_id)
+         SELECT s.org_id, s.entity_id, event.id, s.id
+         FROM event, webhook_subscriptions s
+         WHERE s.org_id = $1 AND s.entity_id = $2 AND s.deleted_at IS NULL AND s.status = 'active'
+           AND s.topics @> ARRAY[$3]::text[] AND ${liveInstallCondition(subscriptionInstall('s'), '$5')}
+         RETURNING 1
+       )
+       SELECT pg_notify($6, '') WHERE EXISTS (SELECT 1 FROM deliveries)`,
+      [
+        orgId,
+        entityId,
+        event.type,
+        JSON.stringify(toPublicShape(event.data)),
+        readScopeOfTopic(event.type),
+        DELIVERIES_CHANNEL,
+      ],
     );
-    await notifyDispatchers(manager);
   }
 }
