@@ -1,4 +1,4 @@
-import { formatQuantity, Internal } from '@app/platform';
+import { ApiDecimal, ApiInteger, ApiUuid, formatQuantity, Internal } from '@app/platform';
 import type {
   InspectedParameter,
   InspectionStatus,
@@ -16,7 +16,9 @@ export class InspectionParameterModel {
   name!: string;
   kind!: ParameterKind;
   /** Numeric parameters: the inclusive bounds, 6-place decimal strings; null where absent. */
+  @ApiDecimal()
   min!: string | null;
+  @ApiDecimal()
   max!: string | null;
   /** Boolean parameters: a JSON boolean; text parameters: a string; null on numeric ones. */
   expected!: ReadingValue | null;
@@ -30,10 +32,13 @@ export class InspectedParameterModel extends InspectionParameterModel {
 }
 
 export class QualityInspectionTemplateModel {
+  @ApiUuid()
   id!: string;
+  @ApiUuid()
   itemId!: string;
   parameters!: InspectionParameterModel[];
   /** Optimistic lock: send it back on PATCH; a stale one is a `409 conflict`. */
+  @ApiInteger()
   version!: number;
   createdAt!: Date;
   updatedAt!: Date;
@@ -42,17 +47,22 @@ export class QualityInspectionTemplateModel {
 }
 
 export class QualityInspectionModel {
+  @ApiUuid()
   id!: string;
   /** `QI-00001`, sequential per tenant, never reused. */
   number!: string;
   referenceType!: InspectionReferenceType;
+  @ApiUuid()
   referenceId!: string;
+  @ApiUuid()
   itemId!: string;
   /** How much of the item is inspected; an inspection created by production samples the quantity produced. */
+  @ApiDecimal()
   sampleSize!: string;
   status!: InspectionStatus;
   parameters!: InspectedParameterModel[];
   /** The user who completed it; null while Pending, and when an app completed it. */
+  @ApiUuid()
   inspectedBy!: string | null;
   inspectedAt!: Date | null;
   remarks!: string | null;
@@ -117,12 +127,18 @@ export class InspectionStatsRow {
   /** `2026-01-31` (day), `2026-W05` (ISO week), `2026-01` (month); absent when grouped by item. */
   period?: string;
   /** Present when grouped by item. */
+  @ApiUuid()
   itemId?: string;
+  @ApiInteger()
   total!: number;
+  @ApiInteger()
   passed!: number;
+  @ApiInteger()
   failed!: number;
+  @ApiInteger()
   pending!: number;
   /** passed / (passed + failed) × 100, half-up to 4 places; null when none is completed. */
+  @ApiDecimal()
   passRate!: string | null;
 }
 
