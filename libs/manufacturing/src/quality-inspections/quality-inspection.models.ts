@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { ApiDecimal, ApiInteger, ApiUuid, formatQuantity, Internal } from '@app/platform';
 import type {
   InspectedParameter,
@@ -12,6 +13,9 @@ import type {
   QualityInspectionTemplate,
 } from './quality-inspection.entities';
 
+/** A reading or an expected value: a decimal string, a JSON boolean or a string (the plugin reads the union as an object). */
+export const READING_VALUE_SCHEMA = { anyOf: [{ type: 'string' }, { type: 'boolean' }] };
+
 export class InspectionParameterModel {
   name!: string;
   kind!: ParameterKind;
@@ -21,11 +25,13 @@ export class InspectionParameterModel {
   @ApiDecimal()
   max!: string | null;
   /** Boolean parameters: a JSON boolean; text parameters: a string; null on numeric ones. */
+  @ApiProperty(READING_VALUE_SCHEMA)
   expected!: ReadingValue | null;
 }
 
 export class InspectedParameterModel extends InspectionParameterModel {
   /** Numeric readings as 6-place decimal strings; booleans and strings as read. Empty while Pending. */
+  @ApiProperty({ type: 'array', items: READING_VALUE_SCHEMA })
   readings!: ReadingValue[];
   /** null while Pending. */
   passed!: boolean | null;
