@@ -149,8 +149,11 @@ export class InspectionStatsRow {
 }
 
 export class InspectionStats {
-  /** The first and last day counted (UTC, inclusive). */
+  /** The first day counted (UTC, inclusive). */
+  @ApiProperty({ type: 'string', format: 'date' })
   from!: string;
+  /** The last day counted (UTC, inclusive). */
+  @ApiProperty({ type: 'string', format: 'date' })
   to!: string;
   groupBy!: StatsGrouping;
   data!: InspectionStatsRow[];
