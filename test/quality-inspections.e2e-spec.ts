@@ -109,10 +109,14 @@ describe('Quality inspections (internal layer)', () => {
         { name: 'Sealed', kind: 'boolean', expected: 'yes' },
         { name: 'Label', kind: 'text' },
       ];
-      // Shape errors (a number for a decimal, an unknown kind) are answered first, by the validation pipe.
+      // Shape errors (an inexact number for a decimal, an unknown kind) are answered first, by the validation pipe.
       const shape = await post('/quality-inspections/templates', {
         itemId: item.RAW,
-        parameters: [...wrongForKind, { name: 'Bad', kind: 'numeric', min: 3.5 }, { name: 'Kind', kind: 'colour' }],
+        parameters: [
+          ...wrongForKind,
+          { name: 'Bad', kind: 'numeric', min: 0.1 + 0.2 },
+          { name: 'Kind', kind: 'colour' },
+        ],
       }).expect(400);
       expect(shape.body.error).toBe('validation_failed');
       expect(shape.body.details.map((d: { field: string }) => d.field)).toEqual([
@@ -250,7 +254,7 @@ describe('Quality inspections (internal layer)', () => {
       await post('/quality-inspections', { ...base, referenceId: otherReceipt }).expect(422);
       for (const body of [
         { ...base, sampleSize: '0' },
-        { ...base, sampleSize: 2 },
+        { ...base, sampleSize: 0.1 + 0.2 },
         { ...base, referenceType: 'purchase_order' },
         { ...base, referenceId: 'nope' },
         { ...base, status: 'Passed' },

@@ -6,10 +6,11 @@ import {
   IssueMaterialsBody,
   ReceiveGoodsBody,
   SubcontractOrderListQuery,
+  SubcontractOrderModel,
   SubcontractOrdersService,
   UpdateSubcontractOrderBody,
 } from '@app/manufacturing';
-import type { TenantContext } from '@app/platform';
+import { PublicAnswer, type TenantContext } from '@app/platform';
 import { TenantParams, TenantResourceParams } from './items.dto';
 
 /** Subcontract orders of the install's tenant; actions need `subcontractOrder:update`. */
@@ -19,24 +20,28 @@ import { TenantParams, TenantResourceParams } from './items.dto';
 export class PublicSubcontractOrdersController {
   constructor(private readonly orders: SubcontractOrdersService) {}
 
+  @PublicAnswer('Create a subcontract order', SubcontractOrderModel, { errors: [422] })
   @Post()
   @Scopes('subcontractOrder:create')
   create(@Tenant() tenant: TenantContext, @Param() _params: TenantParams, @Body() body: CreateSubcontractOrderBody) {
     return this.orders.create(tenant, body);
   }
 
+  @PublicAnswer('List subcontract orders', [SubcontractOrderModel])
   @Get()
   @Scopes('subcontractOrder:read')
   list(@Tenant() tenant: TenantContext, @Param() _params: TenantParams, @Query() query: SubcontractOrderListQuery) {
     return this.orders.list(tenant, query);
   }
 
+  @PublicAnswer('Get a subcontract order', SubcontractOrderModel)
   @Get(':id')
   @Scopes('subcontractOrder:read')
   get(@Tenant() tenant: TenantContext, @Param() { id }: TenantResourceParams) {
     return this.orders.get(tenant, id);
   }
 
+  @PublicAnswer('Update a Draft subcontract order', SubcontractOrderModel, { errors: [409, 422] })
   @Patch(':id')
   @Scopes('subcontractOrder:update')
   update(
@@ -47,6 +52,7 @@ export class PublicSubcontractOrdersController {
     return this.orders.update(tenant, id, body);
   }
 
+  @PublicAnswer('Delete a Draft subcontract order', null, { errors: [422] })
   @Delete(':id')
   @Scopes('subcontractOrder:delete')
   @HttpCode(204)
@@ -54,6 +60,7 @@ export class PublicSubcontractOrdersController {
     await this.orders.delete(tenant, id);
   }
 
+  @PublicAnswer('Submit a subcontract order', SubcontractOrderModel, { errors: [409] })
   @Post(':id/submit')
   @Scopes('subcontractOrder:update')
   @HttpCode(200)
@@ -61,6 +68,7 @@ export class PublicSubcontractOrdersController {
     return this.orders.submit(tenant, id);
   }
 
+  @PublicAnswer('Issue materials to the subcontractor', SubcontractOrderModel, { errors: [409, 422] })
   @Post(':id/issue-materials')
   @Scopes('subcontractOrder:update')
   @HttpCode(200)
@@ -72,6 +80,7 @@ export class PublicSubcontractOrdersController {
     return this.orders.issueMaterials(tenant, id, body);
   }
 
+  @PublicAnswer('Receive goods from the subcontractor', SubcontractOrderModel, { errors: [409, 422] })
   @Post(':id/receive')
   @Scopes('subcontractOrder:update')
   @HttpCode(200)
@@ -79,6 +88,7 @@ export class PublicSubcontractOrdersController {
     return this.orders.receive(tenant, id, body);
   }
 
+  @PublicAnswer('Complete a subcontract order early', SubcontractOrderModel, { errors: [409, 422] })
   @Post(':id/complete')
   @Scopes('subcontractOrder:update')
   @HttpCode(200)
@@ -86,6 +96,7 @@ export class PublicSubcontractOrdersController {
     return this.orders.complete(tenant, id);
   }
 
+  @PublicAnswer('Cancel a subcontract order', SubcontractOrderModel, { errors: [409, 422] })
   @Post(':id/cancel')
   @Scopes('subcontractOrder:update')
   @HttpCode(200)

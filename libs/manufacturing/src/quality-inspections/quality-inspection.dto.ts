@@ -1,4 +1,4 @@
-import { PickType } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,7 +19,7 @@ import {
 import { IsDecimalString, PageQuery } from '@app/platform';
 import { INSPECTION_STATUSES, type InspectionStatus, PARAMETER_KINDS, type ParameterKind } from './inspection-verdicts';
 import { INSPECTION_REFERENCE_TYPES, type InspectionReferenceType } from './quality-inspection.entities';
-import { STATS_GROUPINGS, type StatsGrouping } from './quality-inspection.models';
+import { READING_VALUE_SCHEMA, STATS_GROUPINGS, type StatsGrouping } from './quality-inspection.models';
 
 /*
  * The validated inputs of the quality services; both HTTP layers take them. Rules that depend on a parameter's
@@ -52,6 +52,7 @@ export class InspectionParameterBody {
 
   /** Required on boolean parameters (a JSON boolean) and text ones (a string); not accepted on numeric ones. */
   @IsOptional()
+  @ApiProperty({ ...READING_VALUE_SCHEMA, required: false })
   expected?: boolean | string;
 }
 
@@ -119,6 +120,7 @@ export class ReadingBody {
   /** Decimal strings for a numeric parameter, JSON booleans for a boolean one, strings for a text one. */
   @IsArray()
   @ArrayMaxSize(MAX_READINGS_PER_PARAMETER)
+  @ApiProperty({ type: 'array', items: READING_VALUE_SCHEMA })
   values!: unknown[];
 }
 

@@ -1,4 +1,5 @@
-import { formatQuantity, Internal } from '@app/platform';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiDecimal, ApiInteger, ApiUuid, formatQuantity, Internal } from '@app/platform';
 import type {
   InspectedParameter,
   InspectionStatus,
@@ -12,28 +13,38 @@ import type {
   QualityInspectionTemplate,
 } from './quality-inspection.entities';
 
+/** A reading or an expected value: a decimal string, a JSON boolean or a string (the plugin reads the union as an object). */
+export const READING_VALUE_SCHEMA = { anyOf: [{ type: 'string' }, { type: 'boolean' }] };
+
 export class InspectionParameterModel {
   name!: string;
   kind!: ParameterKind;
   /** Numeric parameters: the inclusive bounds, 6-place decimal strings; null where absent. */
+  @ApiDecimal()
   min!: string | null;
+  @ApiDecimal()
   max!: string | null;
   /** Boolean parameters: a JSON boolean; text parameters: a string; null on numeric ones. */
+  @ApiProperty(READING_VALUE_SCHEMA)
   expected!: ReadingValue | null;
 }
 
 export class InspectedParameterModel extends InspectionParameterModel {
   /** Numeric readings as 6-place decimal strings; booleans and strings as read. Empty while Pending. */
+  @ApiProperty({ type: 'array', items: READING_VALUE_SCHEMA })
   readings!: ReadingValue[];
   /** null while Pending. */
   passed!: boolean | null;
 }
 
 export class QualityInspectionTemplateModel {
+  @ApiUuid()
   id!: string;
+  @ApiUuid()
   itemId!: string;
   parameters!: InspectionParameterModel[];
   /** Optimistic lock: send it back on PATCH; a stale one is a `409 conflict`. */
+  @ApiInteger()
   version!: number;
   createdAt!: Date;
   updatedAt!: Date;
@@ -42,17 +53,22 @@ export class QualityInspectionTemplateModel {
 }
 
 export class QualityInspectionModel {
+  @ApiUuid()
   id!: string;
   /** `QI-00001`, sequential per tenant, never reused. */
   number!: string;
   referenceType!: InspectionReferenceType;
+  @ApiUuid()
   referenceId!: string;
+  @ApiUuid()
   itemId!: string;
   /** How much of the item is inspected; an inspection created by production samples the quantity produced. */
+  @ApiDecimal()
   sampleSize!: string;
   status!: InspectionStatus;
   parameters!: InspectedParameterModel[];
   /** The user who completed it; null while Pending, and when an app completed it. */
+  @ApiUuid()
   inspectedBy!: string | null;
   inspectedAt!: Date | null;
   remarks!: string | null;
@@ -117,18 +133,27 @@ export class InspectionStatsRow {
   /** `2026-01-31` (day), `2026-W05` (ISO week), `2026-01` (month); absent when grouped by item. */
   period?: string;
   /** Present when grouped by item. */
+  @ApiUuid()
   itemId?: string;
+  @ApiInteger()
   total!: number;
+  @ApiInteger()
   passed!: number;
+  @ApiInteger()
   failed!: number;
+  @ApiInteger()
   pending!: number;
   /** passed / (passed + failed) × 100, half-up to 4 places; null when none is completed. */
+  @ApiDecimal()
   passRate!: string | null;
 }
 
 export class InspectionStats {
-  /** The first and last day counted (UTC, inclusive). */
+  /** The first day counted (UTC, inclusive). */
+  @ApiProperty({ type: 'string', format: 'date' })
   from!: string;
+  /** The last day counted (UTC, inclusive). */
+  @ApiProperty({ type: 'string', format: 'date' })
   to!: string;
   groupBy!: StatsGrouping;
   data!: InspectionStatsRow[];

@@ -1,4 +1,4 @@
-import { formatMoney, formatQuantity, Internal } from '@app/platform';
+import { ApiDecimal, ApiInteger, ApiUuid, formatMoney, formatQuantity, Internal } from '@app/platform';
 import { outstandingQuantity } from './subcontract-arithmetic';
 import type {
   SubcontractOrder,
@@ -9,61 +9,91 @@ import type {
 } from './subcontract-order.entities';
 
 export class SuppliedMaterialModel {
+  @ApiUuid()
   itemId!: string;
+  @ApiDecimal()
   required!: string;
   /** Moved to the supplier warehouse so far. */
+  @ApiDecimal()
   issued!: string;
   /** Used up by receipts. */
+  @ApiDecimal()
   consumed!: string;
   /** Brought back to the source warehouse on completion or cancellation. */
+  @ApiDecimal()
   returned!: string;
 }
 
 export class ReceiptConsumptionModel {
+  @ApiUuid()
   itemId!: string;
+  @ApiDecimal()
   quantity!: string;
   /** As the stock ledger valued it. */
+  @ApiDecimal()
   value!: string;
 }
 
 /** One delivery; quality inspections reference its `id` (`referenceType` `subcontract_receipt`). */
 export class SubcontractReceiptModel {
+  @ApiUuid()
   id!: string;
+  @ApiDecimal()
   quantity!: string;
+  @ApiDecimal()
   rejectedQuantity!: string;
   consumed!: ReceiptConsumptionModel[];
+  @ApiDecimal()
   material!: string;
+  @ApiDecimal()
   service!: string;
+  @ApiDecimal()
   total!: string;
   /** total / quantity: the rate the goods were received at. */
+  @ApiDecimal()
   unitCost!: string;
   receivedAt!: Date;
 }
 
 export class SubcontractCostsModel {
+  @ApiDecimal()
   material!: string;
+  @ApiDecimal()
   service!: string;
+  @ApiDecimal()
   total!: string;
   /** total / receivedQuantity; null before the first receipt. */
+  @ApiDecimal()
   unitCost!: string | null;
 }
 
 export class SubcontractOrderModel {
+  @ApiUuid()
   id!: string;
   number!: string;
   supplierName!: string;
+  @ApiUuid()
   supplierWarehouseId!: string;
+  @ApiUuid()
   itemId!: string;
+  @ApiUuid()
   bomId!: string;
+  @ApiDecimal()
   quantity!: string;
+  @ApiUuid()
   sourceWarehouseId!: string;
+  @ApiUuid()
   targetWarehouseId!: string;
+  @ApiDecimal()
   serviceRate!: string;
   status!: SubcontractOrderStatus;
   suppliedMaterials!: SuppliedMaterialModel[];
+  @ApiDecimal()
   receivedQuantity!: string;
+  @ApiDecimal()
   rejectedQuantity!: string;
   /** quantity − receivedQuantity − rejectedQuantity. */
+  @ApiDecimal()
   outstandingQuantity!: string;
   costs!: SubcontractCostsModel;
   receipts!: SubcontractReceiptModel[];
@@ -71,6 +101,7 @@ export class SubcontractOrderModel {
   completedAt!: Date | null;
   cancelledAt!: Date | null;
   /** Optimistic lock: send it back on PATCH; a stale one is a `409 conflict`. */
+  @ApiInteger()
   version!: number;
   createdAt!: Date;
   updatedAt!: Date;

@@ -1,4 +1,4 @@
-import { formatMoney, formatQuantity, Internal } from '@app/platform';
+import { ApiDecimal, ApiInteger, ApiUuid, formatMoney, formatQuantity, Internal } from '@app/platform';
 import type {
   WorkOrder,
   WorkOrderItem,
@@ -8,40 +8,63 @@ import type {
 } from './work-order.entities';
 
 export class WorkOrderRequiredItemModel {
+  @ApiUuid()
   itemId!: string;
+  @ApiDecimal()
   required!: string;
+  @ApiDecimal()
   reserved!: string;
+  @ApiDecimal()
   consumed!: string;
 }
 
 export class WorkOrderOutputModel {
+  @ApiUuid()
   itemId!: string;
   kind!: WorkOrderOutputKind;
+  @ApiDecimal()
   quantity!: string;
+  @ApiDecimal()
   unitCost!: string;
 }
 
 /** Planned figures are frozen at release, actual ones written at completion; null until then. */
 export class WorkOrderCostsModel {
+  @ApiDecimal()
   plannedMaterial!: string | null;
+  @ApiDecimal()
   plannedOperation!: string | null;
+  @ApiDecimal()
   plannedTotal!: string | null;
+  @ApiDecimal()
   material!: string | null;
+  @ApiDecimal()
   operation!: string | null;
+  @ApiDecimal()
   byProductShare!: string | null;
+  @ApiDecimal()
   total!: string | null;
+  @ApiDecimal()
   unitCost!: string | null;
 }
 
 export class WorkOrderModel {
+  @ApiUuid()
   id!: string;
   number!: string;
+  @ApiUuid()
   itemId!: string;
+  @ApiUuid()
   bomId!: string | null;
+  @ApiUuid()
   recipeId!: string | null;
+  @ApiDecimal()
   quantity!: string;
+  @ApiDecimal()
   producedQuantity!: string;
+  @ApiUuid()
   sourceWarehouseId!: string;
+  @ApiUuid()
   targetWarehouseId!: string;
   status!: WorkOrderStatus;
   plannedStart!: Date | null;
@@ -52,11 +75,15 @@ export class WorkOrderModel {
   requiredItems!: WorkOrderRequiredItemModel[];
   outputs!: WorkOrderOutputModel[];
   costs!: WorkOrderCostsModel;
+  @ApiDecimal()
   plannedMinutes!: string;
+  @ApiDecimal()
   actualMinutes!: string | null;
   /** The Draft order created for the rest of a partial completion. */
+  @ApiUuid()
   backorderId!: string | null;
   /** Optimistic lock: send it back on PATCH; a stale one is a `409 conflict`. */
+  @ApiInteger()
   version!: number;
   createdAt!: Date;
   updatedAt!: Date;

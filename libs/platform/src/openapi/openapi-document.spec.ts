@@ -60,7 +60,13 @@ function sampleDocument(): OpenAPIObject {
           },
           required: ['id', 'lines', 'createdBy'],
         },
-        CreatePartBody: { type: 'object', properties: { itemId: { type: 'string' } } },
+        CreatePartBody: {
+          type: 'object',
+          properties: {
+            itemId: { type: 'string' },
+            expected: { anyOf: [{ type: 'string' }, { type: 'boolean' }], nullable: true },
+          },
+        },
       },
     },
   } as unknown as OpenAPIObject;
@@ -90,6 +96,11 @@ describe('completeOpenApiDocument', () => {
     expect(path.post!.requestBody).toEqual(json(ref('PublicCreatePartBody')));
     expect(schemas.PublicCreatePartBody).toMatchObject({ additionalProperties: false, properties: { item_id: {} } });
     expect(schemas.CreatePartBody).toMatchObject({ additionalProperties: false });
+  });
+
+  it('says a nullable union on its first member, beside a type, as OpenAPI 3.0 takes it', () => {
+    const expected = (schemas.CreatePartBody.properties as Record<string, object>).expected;
+    expect(expected).toEqual({ anyOf: [{ type: 'string', nullable: true }, { type: 'boolean' }] });
   });
 
   it('puts Idempotency-Key on public POSTs alone, with its syntax', () => {

@@ -190,6 +190,22 @@ function closeRequestSchemas(document: OpenAPIObject, schemas: Record<string, Js
 }
 
 /**
+ * OpenAPI 3.0 takes `nullable` beside a `type` only: a nullable union (`anyOf`/`oneOf`, a property typed
+ * `string | boolean | null`) says it on its first member instead, where `null` then matches exactly one member.
+ */
+function nullableUnions(schema: unknown): void {
+  if (schema === null || typeof schema !== 'object') return;
+  for (const inner of Object.values(schema)) nullableUnions(inner);
+  if (Array.isArray(schema)) return;
+  const union = schema as Json;
+  const key = Array.isArray(union.anyOf) ? 'anyOf' : Array.isArray(union.oneOf) ? 'oneOf' : undefined;
+  if (!key || union.nullable !== true || union.type !== undefined) return;
+  const [first, ...rest] = union[key] as Json[];
+  union[key] = [{ ...first, nullable: true }, ...rest];
+  delete union.nullable;
+}
+
+/**
  * The public twin of a schema by the serializer's rule: the class's `@Internal()` properties dropped, keys in
  * snake_case, every schema it points at replaced by its own twin.
  */
@@ -263,6 +279,7 @@ export function completeOpenApiDocument(document: OpenAPIObject, rules: Document
   }
   makeOperationIdsUnique(document);
   derivePublicSchemas(document, schemas);
+  nullableUnions(schemas);
   closeRequestSchemas(document, schemas);
   dropUnusedSchemas(document, schemas);
   return document;
