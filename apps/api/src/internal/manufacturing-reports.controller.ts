@@ -2,8 +2,16 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InternalApi, Tenant } from '@app/auth';
-import { JobCostingQuery, ManufacturingReportsService, ReportQuery } from '@app/manufacturing';
-import { cachedAnswer, type TenantContext } from '@app/platform';
+import {
+  ByProductsReport,
+  EfficiencyReport,
+  JobCostingQuery,
+  JobCostingReport,
+  ManufacturingReportsService,
+  ProductionCostReport,
+  ReportQuery,
+} from '@app/manufacturing';
+import { cachedAnswer, InternalAnswer, type TenantContext } from '@app/platform';
 
 /**
  * The manufacturing reports (read only, any member of the entity, viewers included): `{ from, to, generatedAt, data,
@@ -16,6 +24,7 @@ export class ManufacturingReportsController {
   constructor(private readonly reports: ManufacturingReportsService) {}
 
   /** Per completed work order, paged (`limit`, `cursor`): the plan scaled to the produced quantity against the cost. */
+  @InternalAnswer('Job costing: per completed work order, the plan against the cost', JobCostingReport)
   @Get('job-costing')
   async jobCosting(
     @Tenant() tenant: TenantContext,
@@ -26,6 +35,7 @@ export class ManufacturingReportsController {
   }
 
   /** Per by- or co-product: quantity, value, work orders and the finished items it came from. */
+  @InternalAnswer('By-products and co-products: quantity, value and where they came from', ByProductsReport)
   @Get('by-products')
   async byProducts(
     @Tenant() tenant: TenantContext,
@@ -36,6 +46,7 @@ export class ManufacturingReportsController {
   }
 
   /** Per produced item (work orders and subcontract receipts): costs, unit cost spread, and today's standard. */
+  @InternalAnswer('Production cost analysis per produced item, against its standard cost', ProductionCostReport)
   @Get('production-cost-analysis')
   async productionCostAnalysis(
     @Tenant() tenant: TenantContext,
@@ -46,6 +57,7 @@ export class ManufacturingReportsController {
   }
 
   /** Per item and in total: yield, performance against planned minutes, punctuality and quality pass rate. */
+  @InternalAnswer('Efficiency per item and in total: yield, performance, punctuality, quality', EfficiencyReport)
   @Get('efficiency')
   async efficiency(
     @Tenant() tenant: TenantContext,

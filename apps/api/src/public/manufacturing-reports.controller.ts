@@ -2,8 +2,16 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PublicApi, Scopes, Tenant } from '@app/auth';
-import { JobCostingQuery, ManufacturingReportsService, ReportQuery } from '@app/manufacturing';
-import { cachedAnswer, type TenantContext } from '@app/platform';
+import {
+  ByProductsReport,
+  EfficiencyReport,
+  JobCostingQuery,
+  JobCostingReport,
+  ManufacturingReportsService,
+  ProductionCostReport,
+  ReportQuery,
+} from '@app/manufacturing';
+import { cachedAnswer, PublicAnswer, type TenantContext } from '@app/platform';
 import { TenantParams } from './items.dto';
 
 /**
@@ -16,6 +24,7 @@ import { TenantParams } from './items.dto';
 export class PublicManufacturingReportsController {
   constructor(private readonly reports: ManufacturingReportsService) {}
 
+  @PublicAnswer('Job costing: per completed work order, the plan against the cost', JobCostingReport)
   @Get('job-costing')
   @Scopes('manufacturingReport:read')
   async jobCosting(
@@ -27,6 +36,7 @@ export class PublicManufacturingReportsController {
     return cachedAnswer(response, await this.reports.jobCosting(tenant, query));
   }
 
+  @PublicAnswer('By-products and co-products: quantity, value and where they came from', ByProductsReport)
   @Get('by-products')
   @Scopes('manufacturingReport:read')
   async byProducts(
@@ -38,6 +48,7 @@ export class PublicManufacturingReportsController {
     return cachedAnswer(response, await this.reports.byProducts(tenant, query));
   }
 
+  @PublicAnswer('Production cost analysis per produced item, against its standard cost', ProductionCostReport)
   @Get('production-cost-analysis')
   @Scopes('manufacturingReport:read')
   async productionCostAnalysis(
@@ -49,6 +60,7 @@ export class PublicManufacturingReportsController {
     return cachedAnswer(response, await this.reports.productionCostAnalysis(tenant, query));
   }
 
+  @PublicAnswer('Efficiency per item and in total: yield, performance, punctuality, quality', EfficiencyReport)
   @Get('efficiency')
   @Scopes('manufacturingReport:read')
   async efficiency(

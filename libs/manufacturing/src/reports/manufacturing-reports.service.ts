@@ -15,6 +15,7 @@ import {
   ProductionCostRow,
   ProductionCostTotals,
   ReportAnswer,
+  ReportPeriod,
   toByProductRow,
   toByProductTotals,
   toEfficiencyRow,
@@ -127,7 +128,7 @@ export class ManufacturingReportsService {
         end: range.end,
         itemId,
       });
-      return Object.assign(new ReportAnswer<Row, Totals>(), {
+      return Object.assign(new ReportPeriod(), {
         from: range.from,
         to: range.to,
         generatedAt: new Date().toISOString(),

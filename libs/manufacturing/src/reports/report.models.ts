@@ -1,52 +1,76 @@
-import { formatMoney, formatQuantity } from '@app/platform';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiDecimal, ApiInteger, ApiUuid, formatMoney, formatQuantity } from '@app/platform';
 import { passRate } from '../quality-inspections';
 import { changePercent, percentOf, variance, weightedUnitCost } from './report-arithmetic';
 import type { ByProductSums, EfficiencySums, JobCostingSums, ProductionCostSums } from './report-queries';
 
-/** Every report's answer: the days it covers (UTC, inclusive), when it was computed, its rows and their totals. */
-export class ReportAnswer<Row, Totals> {
+/** What every report's answer starts with: the days it covers (UTC, inclusive) and when it was computed. */
+export class ReportPeriod {
+  /** The first day covered (UTC, inclusive). */
+  @ApiProperty({ type: 'string', format: 'date' })
   from!: string;
+  /** The last day covered (UTC, inclusive). */
+  @ApiProperty({ type: 'string', format: 'date' })
   to!: string;
   /** When the figures were computed; a cached answer keeps the moment it was first computed. */
+  @ApiProperty({ type: 'string', format: 'date-time' })
   generatedAt!: string;
-  data!: Row[];
-  totals!: Totals;
 }
 
+/** Every report's answer: its period, its rows and their totals. */
+export type ReportAnswer<Row, Totals> = ReportPeriod & { data: Row[]; totals: Totals };
+
 /** A report with a row per document is paged: `nextCursor` fetches the next rows; the totals cover the whole range. */
-export class PagedReportAnswer<Row, Totals> extends ReportAnswer<Row, Totals> {
-  nextCursor!: string | null;
-}
+export type PagedReportAnswer<Row, Totals> = ReportAnswer<Row, Totals> & { nextCursor: string | null };
 
 const money = (value: string | null) => formatMoney(value ?? '0');
 const quantity = (value: string | null) => formatQuantity(value ?? '0');
 
 export class JobCostingTotals {
+  @ApiInteger()
   workOrders!: number;
   /** The frozen plan scaled to the produced quantity. */
+  @ApiDecimal()
   plannedTotal!: string;
+  @ApiDecimal()
   material!: string;
+  @ApiDecimal()
   operation!: string;
+  @ApiDecimal()
   byProductShare!: string;
+  @ApiDecimal()
   total!: string;
   /** total − plannedTotal: positive when over plan. */
+  @ApiDecimal()
   variance!: string;
   /** variance / plannedTotal × 100; null when nothing was planned. */
+  @ApiDecimal()
   variancePercent!: string | null;
 }
 
 export class JobCostingRow {
+  @ApiUuid()
   workOrderId!: string;
   number!: string;
+  @ApiUuid()
   itemId!: string;
+  @ApiDecimal()
   producedQuantity!: string;
+  @ApiDecimal()
   plannedTotal!: string;
+  @ApiDecimal()
   material!: string;
+  @ApiDecimal()
   operation!: string;
+  @ApiDecimal()
   byProductShare!: string;
+  @ApiDecimal()
   total!: string;
+  @ApiDecimal()
   unitCost!: string;
+  @ApiDecimal()
   variance!: string;
+  @ApiDecimal()
   variancePercent!: string | null;
 }
 
@@ -81,17 +105,24 @@ export function toJobCostingTotals(sums: JobCostingSums): JobCostingTotals {
 
 export class ByProductTotals {
   /** Work orders that gave any by- or co-product. */
+  @ApiInteger()
   workOrders!: number;
+  @ApiDecimal()
   value!: string;
 }
 
 export class ByProductRow {
   /** The by- or co-product. */
+  @ApiUuid()
   itemId!: string;
+  @ApiDecimal()
   quantity!: string;
+  @ApiDecimal()
   value!: string;
+  @ApiInteger()
   workOrders!: number;
   /** The finished items whose work orders gave it, sorted. */
+  @ApiProperty({ type: 'string', format: 'uuid', isArray: true })
   finishedItemIds!: string[];
 }
 
@@ -110,23 +141,34 @@ export function toByProductTotals(sums: ByProductSums): ByProductTotals {
 }
 
 export class ProductionCostTotals {
+  @ApiDecimal()
   material!: string;
+  @ApiDecimal()
   operation!: string;
+  @ApiDecimal()
   service!: string;
+  @ApiDecimal()
   total!: string;
 }
 
 export class ProductionCostRow extends ProductionCostTotals {
+  @ApiUuid()
   itemId!: string;
   /** Finished quantity of its completed work orders and subcontract receipts. */
+  @ApiDecimal()
   producedQuantity!: string;
   /** Σ(unit cost × quantity) / Σ quantity over those documents. */
+  @ApiDecimal()
   averageUnitCost!: string;
+  @ApiDecimal()
   minUnitCost!: string;
+  @ApiDecimal()
   maxUnitCost!: string;
   /** Today's unit cost of the item's active default BOM (`GET /bom/:id/cost`); null when it has none. */
+  @ApiDecimal()
   standardUnitCost!: string | null;
   /** (averageUnitCost − standardUnitCost) / standardUnitCost × 100; null without a standard. */
+  @ApiDecimal()
   varianceToStandardPercent!: string | null;
 }
 
@@ -154,23 +196,33 @@ export function toProductionCostRow(sums: ProductionCostSums, standardUnitCost: 
 }
 
 export class EfficiencyTotals {
+  @ApiInteger()
   workOrders!: number;
+  @ApiDecimal()
   plannedQuantity!: string;
+  @ApiDecimal()
   producedQuantity!: string;
   /** producedQuantity / plannedQuantity × 100. */
+  @ApiDecimal()
   yieldPercent!: string | null;
   /** The planned minutes of the produced quantity. */
+  @ApiDecimal()
   plannedMinutes!: string;
+  @ApiDecimal()
   actualMinutes!: string;
   /** plannedMinutes / actualMinutes × 100; null when no minutes were recorded. */
+  @ApiDecimal()
   performancePercent!: string | null;
   /** Orders completed by their plannedEnd, of those that had one; null when none had. */
+  @ApiDecimal()
   onTimePercent!: string | null;
   /** passed / (passed + failed) × 100 over the orders' inspections; null when none is completed. */
+  @ApiDecimal()
   qualityPassRate!: string | null;
 }
 
 export class EfficiencyRow extends EfficiencyTotals {
+  @ApiUuid()
   itemId!: string;
 }
 
@@ -194,4 +246,37 @@ export function toEfficiencyTotals(sums: EfficiencySums): EfficiencyTotals {
 
 export function toEfficiencyRow(sums: EfficiencySums): EfficiencyRow {
   return Object.assign(new EfficiencyRow(), { itemId: sums.item_id!, ...toEfficiencyTotals(sums) });
+}
+
+export class JobCostingReport extends ReportPeriod implements ReportAnswer<JobCostingRow, JobCostingTotals> {
+  @ApiProperty({ type: () => [JobCostingRow] })
+  data!: JobCostingRow[];
+  @ApiProperty({ type: () => JobCostingTotals })
+  totals!: JobCostingTotals;
+  /** The cursor of the next page; null on the last one. */
+  nextCursor!: string | null;
+}
+
+export class ByProductsReport extends ReportPeriod implements ReportAnswer<ByProductRow, ByProductTotals> {
+  @ApiProperty({ type: () => [ByProductRow] })
+  data!: ByProductRow[];
+  @ApiProperty({ type: () => ByProductTotals })
+  totals!: ByProductTotals;
+}
+
+export class ProductionCostReport
+  extends ReportPeriod
+  implements ReportAnswer<ProductionCostRow, ProductionCostTotals>
+{
+  @ApiProperty({ type: () => [ProductionCostRow] })
+  data!: ProductionCostRow[];
+  @ApiProperty({ type: () => ProductionCostTotals })
+  totals!: ProductionCostTotals;
+}
+
+export class EfficiencyReport extends ReportPeriod implements ReportAnswer<EfficiencyRow, EfficiencyTotals> {
+  @ApiProperty({ type: () => [EfficiencyRow] })
+  data!: EfficiencyRow[];
+  @ApiProperty({ type: () => EfficiencyTotals })
+  totals!: EfficiencyTotals;
 }
