@@ -8,7 +8,6 @@ import {
   formatPercent,
   Page,
   PageRequest,
-  paginate,
   sumDecimals,
   TenantContext,
   Transactions,
@@ -18,6 +17,7 @@ import { EntityManager, In } from 'typeorm';
 import type { DocumentStatus } from '../document.entity';
 import { assertVersion } from '../document-version';
 import { deleteUnlessReferenced } from '../document-references';
+import { recipeReads } from './recipe-queries';
 import { Recipe, RecipeIngredient, RecipeOutput, RecipeStep } from './recipe.entities';
 import type {
   CreateRecipeBody,
@@ -93,13 +93,7 @@ export class RecipeService {
   }
 
   async list(tenant: TenantContext, filter: RecipeFilter): Promise<Page<RecipeModel>> {
-    const query = this.transactions.reader
-      .getRepository(Recipe)
-      .createQueryBuilder('r')
-      .where('r.org_id = :orgId AND r.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId });
-    if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
-    const page = await paginate(query, filter);
-    return new Page(await this.withChildren(this.transactions.reader, tenant, page.data), page.nextCursor);
+    return recipeReads.page(this.transactions.reader, tenant, filter);
   }
 
   async get(tenant: TenantContext, id: string): Promise<RecipeModel> {
@@ -266,10 +260,8 @@ export class RecipeService {
     }
   }
 
-  private async model(manager: EntityManager, tenant: TenantContext, id: string): Promise<RecipeModel> {
-    const recipe = await findInTenant(manager, Recipe, tenant, id, 'recipe');
-    const [model] = await this.withChildren(manager, tenant, [recipe]);
-    return model;
+  private model(manager: EntityManager, tenant: TenantContext, id: string): Promise<RecipeModel> {
+    return recipeReads.one(manager, tenant, id);
   }
 
   private async withChildren(manager: EntityManager, tenant: TenantContext, recipes: Recipe[]): Promise<RecipeModel[]> {
