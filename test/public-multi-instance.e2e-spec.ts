@@ -5,7 +5,7 @@ import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/app.setup';
 import { createTestApp, TestApp } from './support/test-app';
 import { registerUser, SignedInUser } from './support/identity';
-import { installApp, InstalledApp } from './support/marketplace';
+import { authorizeApp, installApp, InstalledApp } from './support/marketplace';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -68,5 +68,19 @@ describe('two instances on one database and one Redis', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const res = await request(other.getHttpServer()).get('/public/v1/me').set(bearer(fresh.accessToken)).expect(401);
     expect(res.body.error).toBe('token_revoked');
+  });
+
+  it('a narrower approval on one instance narrows the token on the other within a second', async () => {
+    const fresh = await installApp(t, user, ['bom:read', 'bom:create']);
+    const meThere = () => request(other.getHttpServer()).get('/public/v1/me').set(bearer(fresh.accessToken));
+    // Read once on the other instance, so the status it serves next is the one it keeps in memory.
+    expect((await meThere().expect(200)).body.scopes).toEqual(['bom:read', 'bom:create']);
+    await authorizeApp(t, user, fresh, ['bom:read']);
+    const deadline = Date.now() + 1000;
+    let scopes: string[];
+    do {
+      scopes = (await meThere().expect(200)).body.scopes as string[];
+    } while (scopes.length !== 1 && Date.now() < deadline);
+    expect(scopes).toEqual(['bom:read']);
   });
 });

@@ -26,3 +26,4 @@ export * from './database/find-in-tenant';
 export * from './identity/canonical-email';
 export * from './housekeeping/periodic-task';
 export * from './idempotency/idempotency-pruner';
+export * from './database/notification-listener';
