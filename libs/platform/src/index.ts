@@ -27,3 +27,4 @@ export * from './identity/canonical-email';
 export * from './housekeeping/periodic-task';
 export * from './idempotency/idempotency-pruner';
 export * from './database/notification-listener';
+export * from './database/notified-cache';
