@@ -99,6 +99,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private readonly inFlight = new Map<string, InFlight>();
   /** Deliveries whose request is under way: the slots of `WEBHOOK_DISPATCH_CONCURRENCY` they hold. */
   private sending = 0;
+  /**
+   * Claimed ahead, up to one more slot's worth each: a freed slot starts the next delivery at once instead of waiting
+   * for a claim query. They are claimed rows, so the per-subscription and per-tenant caps count them as in flight.
+   */
+  private ready: ClaimedDelivery[] = [];
   /** Successes waiting to be written, and the write under way: many go in one statement. */
   private successes: PendingSuccess[] = [];
   private writingSuccesses = false;
@@ -106,7 +111,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
   private pollAgain = false;
-  /** The last claim took every free slot: more may be due, so each finished delivery looks for the next one. */
+  /** The last claim found work: more may be due, so each finished delivery looks for the next one. */
   private saturated = false;
   private stopping = false;
   private lastPruneAt = 0;
@@ -128,6 +133,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     clearTimeout(this.timer);
     await this.listener?.end().catch(() => undefined);
     await this.polling;
+    await this.handBack(this.ready.splice(0));
     const pending = [...this.inFlight.values()];
     const graceful = await Promise.race([
       Promise.all(pending.map((flight) => flight.done)).then(() => true),
@@ -180,11 +186,16 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   private async poll(): Promise<void> {
     try {
-      const free = this.config.get('WEBHOOK_DISPATCH_CONCURRENCY') - this.sending;
-      if (free > 0) {
-        const claimed = await this.claim(free);
-        for (const delivery of claimed) this.start(delivery);
-        this.saturated = claimed.length === free;
+      const want = 2 * this.config.get('WEBHOOK_DISPATCH_CONCURRENCY') - this.sending - this.ready.length;
+      if (want > 0) {
+        const claimed = await this.claim(want);
+        if (this.stopping) {
+          await this.handBack(claimed);
+          return;
+        }
+        this.ready.push(...claimed);
+        this.saturated = claimed.length > 0;
+        this.startReady();
       }
       if (Date.now() - this.lastPruneAt > PRUNE_EVERY_MS) {
         this.lastPruneAt = Date.now();
@@ -193,6 +204,22 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     } catch (error) {
       this.logger.error(`Webhook dispatch failed: ${(error as Error).message}`);
     }
+  }
+
+  private startReady(): void {
+    const concurrency = this.config.get('WEBHOOK_DISPATCH_CONCURRENCY');
+    while (this.sending < concurrency && this.ready.length > 0) this.start(this.ready.shift()!);
+  }
+
+  /** Claimed deliveries that will not be sent here (shutting down): due at once, for this or another instance. */
+  private async handBack(deliveries: ClaimedDelivery[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE webhook_deliveries d SET next_attempt_at = clock_timestamp(), claim_token = NULL, claimed_by = NULL
+       FROM unnest($1::uuid[], $2::uuid[]) AS c(id, claim_token)
+       WHERE d.id = c.id AND d.claim_token = c.claim_token`,
+      [deliveries.map((d) => d.id), deliveries.map((d) => d.claim_token)],
+    );
   }
 
   private start(delivery: ClaimedDelivery): void {
@@ -205,6 +232,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       if (!holdsSlot) return;
       holdsSlot = false;
       this.sending--;
+      this.startReady();
       if (this.saturated) this.wake();
     };
     const done = this.deliver(delivery, abort.signal, releaseSlot)
@@ -307,11 +335,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     releaseSlot();
     if (signal.aborted) {
       // Shutting down: hand the delivery back, due at once, for this or another instance to send.
-      await this.dataSource.query(
-        `UPDATE webhook_deliveries SET next_attempt_at = clock_timestamp(), claim_token = NULL, claimed_by = NULL
-         WHERE id = $1 AND claim_token = $2`,
-        [delivery.id, delivery.claim_token],
-      );
+      await this.handBack([delivery]);
       return;
     }
     if (response.error) {
