@@ -8,6 +8,7 @@ import {
   PageRequest,
   pageFromRows,
   pageLimit,
+  preparedQuery,
   TenantContext,
 } from '@app/platform';
 import type { EntityManager } from 'typeorm';
@@ -71,7 +72,9 @@ export async function documentsById<Row>(
   shape: DocumentShape,
   ids: string[],
 ): Promise<Row[]> {
-  const rows = await manager.query<(Row & { id: string })[]>(
+  const rows = await preparedQuery<Row & { id: string }>(
+    manager,
+    `${shape.table}-by-id`,
     `SELECT ${documentSelect(shape)}
      FROM ${shape.table} d
      WHERE d.org_id = $1 AND d.entity_id = $2 AND d.id = ANY($3::uuid[])`,

@@ -28,3 +28,4 @@ export * from './housekeeping/periodic-task';
 export * from './idempotency/idempotency-pruner';
 export * from './database/notification-listener';
 export * from './database/notified-cache';
+export * from './database/prepared-query';
