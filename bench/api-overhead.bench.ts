@@ -7,6 +7,7 @@
  * Not part of `npm test`: timings belong in benchmarks, never in test assertions.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379 npm run bench:api
+ *   BENCH_ONLY='internal GET /bom/:id' node --cpu-prof -r ts-node/register/transpile-only -r tsconfig-paths/register bench/api-overhead.bench.ts
  */
 import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
     const internal = { Authorization: `Bearer ${user.token}` };
     const publicAuth = { Authorization: `Bearer ${installed.accessToken}` };
     const tenantPath = `/public/v1/orgs/${user.orgId}/entities/${user.entityId}`;
-    const routes: { name: string; port: number; path: string; headers: Record<string, string> }[] = [
+    const allRoutes: { name: string; port: number; path: string; headers: Record<string, string> }[] = [
       { name: 'bare Nest hello', port: barePort, path: '/hello', headers: {} },
       { name: 'API GET /healthz (anonymous)', port: quiet.port, path: '/healthz', headers: {} },
       { name: 'public GET /public/v1/me', port: quiet.port, path: '/public/v1/me', headers: publicAuth },
@@ -207,6 +208,9 @@ async function main(): Promise<void> {
       { name: 'logs on: public GET /public/v1/me', port: logged.port, path: '/public/v1/me', headers: publicAuth },
       { name: 'logs on: internal GET /bom/:id', port: logged.port, path: `/bom/${bomId}`, headers: internal },
     ];
+    // BENCH_ONLY=<text>: the bare app and the routes whose name contains it (to profile one route).
+    const only = process.env.BENCH_ONLY;
+    const routes = allRoutes.filter((route, i) => i === 0 || !only || route.name.includes(only));
     // Warm-up: connections, JIT, the token-status cache.
     for (const route of routes) await load(route.port, route.path, route.headers, WARM_UP_SECONDS);
     const results: Result[] = [];
@@ -227,8 +231,9 @@ async function main(): Promise<void> {
           `  ${r.redisPerRequest.toFixed(2).padStart(9)}  ${String(r.failures).padStart(8)}`,
       );
     });
-    const byName = (name: string) => results[routes.findIndex((route) => route.name === name)].requestsPerSecond;
+    const byName = (name: string) => results[routes.findIndex((route) => route.name === name)]?.requestsPerSecond;
     const loggingCost = (on: string, off: string) => `${(100 * (1 - byName(on) / byName(off))).toFixed(1)} %`;
+    if (only) return;
     console.log(
       `request logs cost ${loggingCost('logs on: public GET /public/v1/me', 'public GET /public/v1/me')} of /public/v1/me, ` +
         `${loggingCost('logs on: internal GET /bom/:id', 'internal GET /bom/:id')} of internal /bom/:id`,

@@ -54,8 +54,19 @@ function childArray(shape: DocumentShape, table: string, columns: Record<string,
     WHERE c.org_id = d.org_id AND c.entity_id = d.entity_id AND c.${shape.parentKey.column} = d.id), '[]'::json)`;
 }
 
-/** The select list of a document with its children, over rows `d` of the document table (or a page of them). */
+const selectLists = new WeakMap<DocumentShape, string>();
+
+/** The select list of a document with its children, over rows `d` of the document table (built once per shape). */
 function documentSelect(shape: DocumentShape): string {
+  let select = selectLists.get(shape);
+  if (!select) {
+    select = buildSelect(shape);
+    selectLists.set(shape, select);
+  }
+  return select;
+}
+
+function buildSelect(shape: DocumentShape): string {
   const own = Object.entries({ ...DOCUMENT_COLUMNS, ...shape.columns }).map(
     ([property, expression]) => `d.${expression} AS "${property}"`,
   );
