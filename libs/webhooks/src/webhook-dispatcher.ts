@@ -111,8 +111,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
   private pollAgain = false;
-  /** The last claim found work: more may be due, so each finished delivery looks for the next one. */
-  private saturated = false;
   private stopping = false;
   private lastPruneAt = 0;
 
@@ -194,7 +192,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
           return;
         }
         this.ready.push(...claimed);
-        this.saturated = claimed.length > 0;
         this.startReady();
       }
       if (Date.now() - this.lastPruneAt > PRUNE_EVERY_MS) {
@@ -233,7 +230,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       holdsSlot = false;
       this.sending--;
       this.startReady();
-      if (this.saturated) this.wake();
+      // More may be due, or be let through by the caps now: each finished delivery looks for the next ones.
+      this.wake();
     };
     const done = this.deliver(delivery, abort.signal, releaseSlot)
       .catch((error: unknown) =>
