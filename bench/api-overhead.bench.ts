@@ -1,56 +1,85 @@
 /**
- * What the platform costs per request: the full API (request ids, JSON logs, the layer guard with JWT verification,
- * validation, the error filter) against a bare Nest app answering the same JSON, in one process on one machine.
- * Prints requests per second and latency percentiles of each, and their ratio.
+ * What the platform costs per request: the API's routes (request ids, logs, the layer guard with JWT verification,
+ * the token status and rate limit, validation, the handler and its queries, the public serializer) against a bare
+ * Nest app answering static JSON, all in one run on one machine, with the database and Redis round trips each
+ * request took. Every route is loaded for the same time with the same connections; the API app runs with request
+ * logs off (LOG_LEVEL=silent) and a second one with them on (info, to /dev/null), to show what logging costs.
  * Not part of `npm test`: timings belong in benchmarks, never in test assertions.
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:api
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379 npm run bench:api
+ *   BENCH_ONLY='internal GET /bom/:id' node --cpu-prof -r ts-node/register/transpile-only -r tsconfig-paths/register bench/api-overhead.bench.ts
  */
 import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { grantRateLimit } from '@app/marketplace';
+import { Transactions } from '@app/platform';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/app.setup';
+import { DemoManufacturingData } from '../apps/api/src/demo/demo-manufacturing-data';
+import { installApp } from '../test/support/marketplace';
+import jwt from 'jsonwebtoken';
+import type { SignedInUser } from '../test/support/identity';
+import type { TestApp } from '../test/support/test-app';
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const WARM_UP_SECONDS = 1;
 
 @Controller()
-class BareController {
-  @Get('auth/me')
-  me() {
-    return { user: { id: 'u', email: 'bench@example.com', name: 'Bench' }, orgId: 'o', entityId: 'e', role: 'owner' };
+class HelloController {
+  @Get('hello')
+  hello() {
+    return { hello: 'world' };
   }
 }
 
-@Module({ controllers: [BareController] })
+@Module({ controllers: [HelloController] })
 class BareModule {}
+
+/** Every database query and Redis command the process sends, counted where both clients send them. */
+const roundTrips = { database: 0, redis: 0 };
+const pgQuery = Client.prototype.query as (...args: unknown[]) => unknown;
+Client.prototype.query = function (this: Client, ...args: unknown[]) {
+  roundTrips.database++;
+  return pgQuery.apply(this, args);
+} as typeof Client.prototype.query;
+const redisSend = Redis.prototype.sendCommand;
+Redis.prototype.sendCommand = function (this: Redis, ...args: Parameters<typeof redisSend>) {
+  roundTrips.redis++;
+  return redisSend.apply(this, args);
+};
 
 interface Result {
   requestsPerSecond: number;
   p50: number;
   p99: number;
   failures: number;
+  databasePerRequest: number;
+  redisPerRequest: number;
 }
 
-async function load(port: number, path: string, headers: Record<string, string>): Promise<Result> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+/** `CONNECTIONS` keep-alive connections, each sending its next request as soon as the last one is answered. */
+async function load(port: number, path: string, headers: Record<string, string>, seconds: number): Promise<Result> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const latencies: number[] = [];
   let failures = 0;
-  let next = 0;
   const one = () =>
     new Promise<void>((resolve) => {
-      const started = process.hrtime.bigint();
-      const req = request({ host: '127.0.0.1', port, path, headers, agent }, (res) => {
+      const started = performance.now();
+      const req = httpRequest({ host: '127.0.0.1', port, path, headers, agent }, (res) => {
         res.resume();
         res.on('end', () => {
           if (res.statusCode !== 200) failures++;
-          latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+          latencies.push(performance.now() - started);
           resolve();
         });
       });
@@ -60,25 +89,36 @@ async function load(port: number, path: string, headers: Record<string, string>)
       });
       req.end();
     });
-  const worker = async () => {
-    while (next++ < REQUESTS) await one();
+  const before = { ...roundTrips };
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  const connection = async () => {
+    while (performance.now() < until) await one();
   };
-  const started = Date.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (Date.now() - started) / 1000;
+  await Promise.all(Array.from({ length: CONNECTIONS }, connection));
+  const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
+  const count = latencies.length;
   return {
-    requestsPerSecond: Math.round(REQUESTS / seconds),
-    p50: latencies[Math.floor(latencies.length * 0.5)],
-    p99: latencies[Math.floor(latencies.length * 0.99)],
+    requestsPerSecond: Math.round(count / elapsed),
+    p50: latencies[Math.floor(count * 0.5)],
+    p99: latencies[Math.floor(count * 0.99)],
     failures,
+    databasePerRequest: (roundTrips.database - before.database) / count,
+    redisPerRequest: (roundTrips.redis - before.redis) / count,
   };
 }
 
-async function listen(app: NestExpressApplication): Promise<number> {
+async function startApi(logLevel: string): Promise<{ app: NestExpressApplication; port: number }> {
+  process.env.LOG_LEVEL = logLevel;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), {
+    bodyParser: false,
+    logger: false,
+  });
+  configureApp(app);
   await app.listen(0, '127.0.0.1');
-  return (app.getHttpServer().address() as AddressInfo).port;
+  return { app, port: (app.getHttpServer().address() as AddressInfo).port };
 }
 
 async function main(): Promise<void> {
@@ -92,53 +132,116 @@ async function main(): Promise<void> {
   url.pathname = `/${database}`;
   Object.assign(process.env, {
     DATABASE_URL: url.toString(),
-    // Request logs would flood the terminal; LOG_LEVEL=info measures them too (pipe stdout away).
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    LOG_FILE: '/dev/null',
     JWT_SECRET: randomBytes(32).toString('hex'),
     WEBHOOK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     SEED_DEMO: 'false',
+    WEBHOOK_DISPATCHER_ENABLED: 'false',
+    TRUST_PROXY_HOPS: '1',
     DATA_DIR: `/tmp/${database}`,
   });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), {
-    bodyParser: false,
-    logger: false,
-  });
-  configureApp(app);
   const bare = await NestFactory.create<NestExpressApplication>(BareModule, { logger: false });
+  await bare.listen(0, '127.0.0.1');
+  const barePort = (bare.getHttpServer().address() as AddressInfo).port;
+  const quiet = await startApi('silent');
+  const logged = await startApi('info');
+  const dataSource = quiet.app.get(DataSource);
   try {
-    const apiPort = await listen(app);
-    const barePort = await listen(bare);
-    const session = await fetch(`http://127.0.0.1:${apiPort}/auth/register`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        email: 'bench@example.com',
+    // A fresh tenant with the demo's manufacturing data (the three-level bicycle BOM); an app installed into it.
+    const t = { http: () => request(quiet.app.getHttpServer()) } as unknown as TestApp;
+    // From an address of its own: sign-up throttling counts per address, in the Redis other runs share.
+    const registered = await t
+      .http()
+      .post('/auth/register')
+      .set('X-Forwarded-For', `10.${randomBytes(3).join('.')}`)
+      .send({
+        email: `bench-${database}@example.com`,
         password: 'benchmark-password',
         name: 'Bench',
         orgName: 'B',
         entityName: 'P',
+      })
+      .expect(201);
+    const session = registered.body as { accessToken: string; orgId: string; entityId: string };
+    const user = {
+      token: session.accessToken,
+      userId: (jwt.decode(session.accessToken) as { sub: string }).sub,
+      orgId: session.orgId,
+      entityId: session.entityId,
+    } as SignedInUser;
+    await quiet.app.get(Transactions).run((unitOfWork) =>
+      quiet.app.get(DemoManufacturingData).create(unitOfWork, {
+        orgId: user.orgId,
+        entityId: user.entityId,
+        actor: { kind: 'user', userId: user.userId, role: 'owner' },
       }),
-    }).then((res) => res.json() as Promise<{ accessToken: string }>);
-    const auth = { Authorization: `Bearer ${session.accessToken}` };
-    await load(apiPort, '/auth/me', auth); // warm-up
-    await load(barePort, '/auth/me', {});
-    const bareResult = await load(barePort, '/auth/me', {});
-    const apiHealth = await load(apiPort, '/healthz', {});
-    const apiResult = await load(apiPort, '/auth/me', auth);
-    const row = (name: string, r: Result) =>
-      `${name.padEnd(42)} ${String(r.requestsPerSecond).padStart(7)} req/s   p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   failures ${r.failures}`;
-    console.log(`${REQUESTS} requests, ${CONCURRENCY} concurrent, one process`);
-    console.log(row('bare Nest app, GET /auth/me (static JSON)', bareResult));
-    console.log(row('API, GET /healthz (anonymous)', apiHealth));
-    console.log(row('API, GET /auth/me (JWT + 2 queries)', apiResult));
+    );
+    const [{ id: bomId }] = await dataSource.query<{ id: string }[]>(
+      `SELECT id FROM boms WHERE code = 'BOM-BIKE-CITY' AND org_id = $1`,
+      [user.orgId],
+    );
+    const installed = await installApp(t, user, ['bom:read']);
+    // The operator's grant: the benchmark measures the path, not the 429s of the default 120 per minute.
+    await grantRateLimit(dataSource, installed.clientId, { limit: 1_000_000_000, windowSeconds: 60 });
+
+    const internal = { Authorization: `Bearer ${user.token}` };
+    const publicAuth = { Authorization: `Bearer ${installed.accessToken}` };
+    const tenantPath = `/public/v1/orgs/${user.orgId}/entities/${user.entityId}`;
+    const allRoutes: { name: string; port: number; path: string; headers: Record<string, string> }[] = [
+      { name: 'bare Nest hello', port: barePort, path: '/hello', headers: {} },
+      { name: 'API GET /healthz (anonymous)', port: quiet.port, path: '/healthz', headers: {} },
+      { name: 'public GET /public/v1/me', port: quiet.port, path: '/public/v1/me', headers: publicAuth },
+      { name: 'public GET …/bom/:id', port: quiet.port, path: `${tenantPath}/bom/${bomId}`, headers: publicAuth },
+      {
+        name: 'public GET …/bom/:id/explosion?quantity=10',
+        port: quiet.port,
+        path: `${tenantPath}/bom/${bomId}/explosion?quantity=10`,
+        headers: publicAuth,
+      },
+      { name: 'internal GET /auth/me', port: quiet.port, path: '/auth/me', headers: internal },
+      { name: 'internal GET /bom/:id', port: quiet.port, path: `/bom/${bomId}`, headers: internal },
+      {
+        name: 'internal GET /bom/:id/explosion?quantity=10',
+        port: quiet.port,
+        path: `/bom/${bomId}/explosion?quantity=10`,
+        headers: internal,
+      },
+      { name: 'logs on: public GET /public/v1/me', port: logged.port, path: '/public/v1/me', headers: publicAuth },
+      { name: 'logs on: internal GET /bom/:id', port: logged.port, path: `/bom/${bomId}`, headers: internal },
+    ];
+    // BENCH_ONLY=<text>: the bare app and the routes whose name contains it (to profile one route).
+    const only = process.env.BENCH_ONLY;
+    const routes = allRoutes.filter((route, i) => i === 0 || !only || route.name.includes(only));
+    // Warm-up: connections, JIT, the token-status cache.
+    for (const route of routes) await load(route.port, route.path, route.headers, WARM_UP_SECONDS);
+    const results: Result[] = [];
+    for (const route of routes) results.push(await load(route.port, route.path, route.headers, SECONDS));
+    const bareRate = results[0].requestsPerSecond;
     console.log(
-      `ratio API /auth/me ÷ bare: ${(apiResult.requestsPerSecond / bareResult.requestsPerSecond).toFixed(2)} of the throughput`,
+      `${SECONDS} s per route, ${CONNECTIONS} keep-alive connections, load generator and server in one process ` +
+        `on one machine; ${process.env.REDIS_URL ? 'rate limits in Redis' : 'rate limits in memory (no REDIS_URL)'}`,
     );
     console.log(
-      `ratio API /healthz ÷ bare: ${(apiHealth.requestsPerSecond / bareResult.requestsPerSecond).toFixed(2)} of the throughput`,
+      `${'route'.padEnd(46)} ${'req/s'.padStart(7)} ${'of bare'.padStart(8)}   p50 ms   p99 ms   db/req  redis/req  failures`,
+    );
+    routes.forEach((route, i) => {
+      const r = results[i];
+      console.log(
+        `${route.name.padEnd(46)} ${String(r.requestsPerSecond).padStart(7)} ${`${((100 * r.requestsPerSecond) / bareRate).toFixed(1)} %`.padStart(8)}` +
+          `   ${r.p50.toFixed(2).padStart(6)}   ${r.p99.toFixed(2).padStart(6)}   ${r.databasePerRequest.toFixed(2).padStart(6)}` +
+          `  ${r.redisPerRequest.toFixed(2).padStart(9)}  ${String(r.failures).padStart(8)}`,
+      );
+    });
+    const byName = (name: string) => results[routes.findIndex((route) => route.name === name)]?.requestsPerSecond;
+    const loggingCost = (on: string, off: string) => `${(100 * (1 - byName(on) / byName(off))).toFixed(1)} %`;
+    if (only) return;
+    console.log(
+      `request logs cost ${loggingCost('logs on: public GET /public/v1/me', 'public GET /public/v1/me')} of /public/v1/me, ` +
+        `${loggingCost('logs on: internal GET /bom/:id', 'internal GET /bom/:id')} of internal /bom/:id`,
     );
   } finally {
-    await app.close();
+    await logged.app.close();
+    await quiet.app.close();
     await bare.close();
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();

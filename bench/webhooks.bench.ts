@@ -3,7 +3,11 @@
  * publishing transaction to the receiver getting the request (p50, p99), with one and with two server processes
  * on one database (the second one is the real server, `apps/api/src/main.ts`, started as a child process). The receiver answers after BENCH_RECEIVER_DELAY_MS, like a real endpoint that does
  * some work, so the measure is how well the dispatchers keep many requests in flight, not how fast loopback is.
- * Prints the numbers and the ratio of two instances to one. Not part of `npm test`.
+ * Beside them, in the same run, a bare loop that signs and POSTs the same kind of body to the same receiver at the same
+ * concurrency, with nothing else (no database): the bound the dispatcher is measured against. The per-subscription
+ * and per-tenant caps are raised to what both processes claim (one subscription receives everything here),
+ * so the measure is the dispatcher's own speed; the fairness tests check the caps.
+ * Prints the numbers, the share of the bare loop, and the ratio of two instances to one. Not part of `npm test`.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:webhooks
  */
@@ -11,8 +15,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createHmac, randomBytes } from 'node:crypto';
+import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -28,7 +32,9 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 300);
 const RECEIVER_DELAY_MS = Number(process.env.BENCH_RECEIVER_DELAY_MS ?? 20);
 const CONCURRENCY = process.env.WEBHOOK_DISPATCH_CONCURRENCY ?? '16';
-const PUBLISH_BATCH = 50;
+/** The load of the "below capacity" phase, as a share of the throughput just measured. */
+const BELOW_CAPACITY_SHARE = 0.5;
+const BELOW_CAPACITY_SECONDS = 3;
 
 interface Receiver {
   url: string;
@@ -101,9 +107,50 @@ interface Scenario {
   throughputP99: number;
   latencyP50: number;
   latencyP99: number;
+  belowCapacityRate: number;
+  belowCapacityP50: number;
+  belowCapacityP99: number;
 }
 
-async function runScenario(adminUrl: string, instances: number): Promise<Scenario> {
+/**
+ * The bound: `CONCURRENCY` loops, each signing a body (Standard Webhooks: HMAC-SHA256 of id.timestamp.body) and
+ * POSTing it over a keep-alive connection to the receiver, awaiting the answer. Nothing else.
+ */
+async function bareSignedSends(receiver: Receiver, events: number): Promise<number> {
+  const key = randomBytes(32);
+  const agent = new Agent({ keepAlive: true, maxSockets: Number(CONCURRENCY) });
+  const send = (seq: number) =>
+    new Promise<void>((resolve, reject) => {
+      const id = `evt_${seq}`;
+      const timestamp = Math.floor(Date.now() / 1000);
+      const body = JSON.stringify({ id, type: 'bom.created', created_at: new Date().toISOString(), data: { seq } });
+      const signature = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
+      const req = httpRequest(receiver.url, {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          'webhook-id': id,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': `v1,${signature}`,
+        },
+      });
+      req.on('response', (res) => res.resume().on('end', resolve));
+      req.on('error', reject);
+      req.end(body);
+    });
+  let next = 0;
+  const loop = async () => {
+    while (next < events) await send(10_000_000 + next++);
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: Number(CONCURRENCY) }, loop));
+  agent.destroy();
+  return Math.round(events / ((performance.now() - started) / 1000));
+}
+
+async function runScenario(adminUrl: string, instances: number, receiver: Receiver): Promise<Scenario> {
   const database = `hb_bench_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
@@ -120,11 +167,11 @@ async function runScenario(adminUrl: string, instances: number): Promise<Scenari
     WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
     WEBHOOK_DISPATCH_CONCURRENCY: CONCURRENCY,
     // Capacity, not fairness, is measured here: one healthy subscription may use every slot of both processes.
-    WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION: String(Number(CONCURRENCY) * 2),
-    WEBHOOK_MAX_IN_FLIGHT_PER_TENANT: String(Number(CONCURRENCY) * 2),
+    WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION: String(Number(CONCURRENCY) * 4),
+    WEBHOOK_MAX_IN_FLIGHT_PER_TENANT: String(Number(CONCURRENCY) * 4),
   });
   const servers: ChildProcess[] = [];
-  const receiver = await startReceiver();
+  receiver.arrivals.clear();
   const first = await NestFactory.create<NestExpressApplication>(AppModule.register(), {
     bodyParser: false,
     logger: false,
@@ -169,13 +216,10 @@ async function runScenario(adminUrl: string, instances: number): Promise<Scenari
     await publish(0, 100);
     await receiver.waitFor(100);
 
-    // Throughput: every event committed as fast as the publisher can, in transactions of 50.
-    const started = performance.now();
-    const publishers: Promise<void>[] = [];
-    for (let seq = 100; seq < 100 + EVENTS; seq += PUBLISH_BATCH) {
-      publishers.push(publish(seq, Math.min(PUBLISH_BATCH, 100 + EVENTS - seq)));
-    }
-    await Promise.all(publishers);
+    // Throughput: every event committed in one transaction, timed from its commit to the last arrival, so the
+    // measure is the dispatchers' alone (writing 3000 events in the same process and database would take its share).
+    await publish(100, EVENTS);
+    const started = commits.get(100)!;
     await receiver.waitFor(100 + EVENTS);
     const seconds = (Math.max(...[...receiver.arrivals.values()]) - started) / 1000;
     const saturated = latencies(100, 100 + EVENTS);
@@ -188,18 +232,35 @@ async function runScenario(adminUrl: string, instances: number): Promise<Scenari
     }
     await receiver.waitFor(base + LATENCY_EVENTS);
     const paced = latencies(base, base + LATENCY_EVENTS);
+
+    // Below capacity: a steady share of the throughput just measured, published every 10 ms.
+    const deliveriesPerSecond = Math.round(EVENTS / seconds);
+    const perTick = Math.max(1, Math.round((deliveriesPerSecond * BELOW_CAPACITY_SHARE) / 100));
+    const steadyFrom = base + LATENCY_EVENTS;
+    let steadyTo = steadyFrom;
+    const steadyUntil = performance.now() + BELOW_CAPACITY_SECONDS * 1000;
+    while (performance.now() < steadyUntil) {
+      const tick = performance.now();
+      await publish(steadyTo, perTick);
+      steadyTo += perTick;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 10 - (performance.now() - tick))));
+    }
+    await receiver.waitFor(steadyTo);
+    const steady = latencies(steadyFrom, steadyTo);
     return {
       instances,
-      deliveriesPerSecond: Math.round(EVENTS / seconds),
+      deliveriesPerSecond,
       throughputP50: percentile(saturated, 0.5),
       throughputP99: percentile(saturated, 0.99),
       latencyP50: percentile(paced, 0.5),
       latencyP99: percentile(paced, 0.99),
+      belowCapacityRate: perTick * 100,
+      belowCapacityP50: percentile(steady, 0.5),
+      belowCapacityP99: percentile(steady, 0.99),
     };
   } finally {
     for (const server of servers) await stopServerProcess(server);
     await first.close();
-    await receiver.close();
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();
   }
@@ -208,23 +269,36 @@ async function runScenario(adminUrl: string, instances: number): Promise<Scenari
 async function main(): Promise<void> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) throw new Error('Set DATABASE_URL: the benchmark creates and drops a database of its own there.');
-  const one = await runScenario(adminUrl, 1);
-  const two = await runScenario(adminUrl, 2);
-  console.log(
-    `${EVENTS} events to one subscription; receiver answers after ${RECEIVER_DELAY_MS} ms; ` +
-      `${CONCURRENCY} concurrent deliveries per server process; both processes on one machine (2 cores)`,
-  );
-  for (const r of [one, two]) {
+  const receiver = await startReceiver();
+  try {
+    await bareSignedSends(receiver, 200); // warm-up
+    const bare = await bareSignedSends(receiver, EVENTS);
+    const one = await runScenario(adminUrl, 1, receiver);
+    const two = await runScenario(adminUrl, 2, receiver);
+    const bound = Math.round((Number(CONCURRENCY) * 1000) / RECEIVER_DELAY_MS);
     console.log(
-      `${r.instances} server process${r.instances > 1 ? 'es' : '  '}  ${String(r.deliveriesPerSecond).padStart(6)} deliveries/s   ` +
-        `commit→delivery under load p50 ${r.throughputP50.toFixed(0)} ms p99 ${r.throughputP99.toFixed(0)} ms   ` +
-        `unloaded p50 ${r.latencyP50.toFixed(1)} ms p99 ${r.latencyP99.toFixed(1)} ms`,
+      `${EVENTS} events to one subscription; receiver answers after ${RECEIVER_DELAY_MS} ms; ` +
+        `${CONCURRENCY} concurrent deliveries per server process (bound ${bound}/s per process); ` +
+        `load generator, receiver and servers on one machine (2 cores)`,
     );
+    console.log(`bare signed-send loop, ${CONCURRENCY} concurrent  ${String(bare).padStart(6)} deliveries/s`);
+    for (const r of [one, two]) {
+      console.log(
+        `${r.instances} server process${r.instances > 1 ? 'es' : '  '}  ${String(r.deliveriesPerSecond).padStart(6)} deliveries/s ` +
+          `(${((100 * r.deliveriesPerSecond) / bare).toFixed(0)} % of the bare loop, ` +
+          `${((100 * r.deliveriesPerSecond) / (bound * r.instances)).toFixed(0)} % of the bound)   ` +
+          `commit→delivery saturated p50 ${r.throughputP50.toFixed(0)} ms p99 ${r.throughputP99.toFixed(0)} ms   ` +
+          `at ${r.belowCapacityRate}/s p50 ${r.belowCapacityP50.toFixed(1)} ms p99 ${r.belowCapacityP99.toFixed(1)} ms   ` +
+          `unloaded p50 ${r.latencyP50.toFixed(1)} ms p99 ${r.latencyP99.toFixed(1)} ms`,
+      );
+    }
+    console.log(
+      `ratio two ÷ one: ${(two.deliveriesPerSecond / one.deliveriesPerSecond).toFixed(2)} of the throughput, ` +
+        `unloaded p50 latency ${(two.latencyP50 / one.latencyP50).toFixed(2)}×`,
+    );
+  } finally {
+    await receiver.close();
   }
-  console.log(
-    `ratio two ÷ one: ${(two.deliveriesPerSecond / one.deliveriesPerSecond).toFixed(2)} of the throughput, ` +
-      `unloaded p50 latency ${(two.latencyP50 / one.latencyP50).toFixed(2)}×`,
-  );
 }
 
 main().catch((error: unknown) => {

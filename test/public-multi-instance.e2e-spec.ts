@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createTestApp, TestApp } from './support/test-app';
 import { registerUser, SignedInUser } from './support/identity';
-import { installApp, InstalledApp } from './support/marketplace';
+import { authorizeApp, installApp, InstalledApp } from './support/marketplace';
 import { waitUntil } from './support/wait';
 import { secondInstance, TEST_REDIS_URL as REDIS_URL } from './support/second-instance';
 
@@ -55,5 +55,19 @@ describe('two instances on one database and one Redis', () => {
     await waitUntil(async () => (await askOther()).status === 401, 'revoked on the other instance', 1000);
     const res = await askOther().expect(401);
     expect(res.body.error).toBe('token_revoked');
+  });
+
+  it('a narrower approval on one instance narrows the token on the other within a second', async () => {
+    const fresh = await installApp(t, user, ['bom:read', 'bom:create']);
+    const meThere = () => request(other.getHttpServer()).get('/public/v1/me').set(bearer(fresh.accessToken));
+    // Read once on the other instance, so the status it serves next is the one it keeps in memory.
+    expect((await meThere().expect(200)).body.scopes).toEqual(['bom:read', 'bom:create']);
+    await authorizeApp(t, user, fresh, ['bom:read']);
+    const deadline = Date.now() + 1000;
+    let scopes: string[];
+    do {
+      scopes = (await meThere().expect(200)).body.scopes as string[];
+    } while (scopes.length !== 1 && Date.now() < deadline);
+    expect(scopes).toEqual(['bom:read']);
   });
 });

@@ -12,6 +12,7 @@ import { PublicApiGuard } from './access/public-api.guard';
 import { createRateLimitStorage, PUBLIC_RATE_LIMIT_STORAGE, PublicRateLimiter } from './access/public-rate-limiter';
 import { RoutePolicies } from './access/route-policies';
 import { UserJwtGuard } from './access/user-jwt.guard';
+import { MembershipCache } from './access/membership-cache';
 import { UserJwtStrategy } from './access/user-jwt.strategy';
 import { DemoTenant } from './demo/demo-tenant';
 import { BusinessEntity, Membership, Org, User } from './identity/identity.entities';
@@ -37,6 +38,7 @@ import { UserTokenIssuer } from './tokens/user-token.issuer';
     PasswordHashing,
     UserTokenIssuer,
     UserJwtStrategy,
+    MembershipCache,
     UserJwtGuard,
     MarketplaceJwtStrategy,
     MarketplaceTokenIssuer,

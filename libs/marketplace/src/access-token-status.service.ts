@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AccessTokenStatusCache } from './access-token-status-cache';
 import { sha256Hex } from './credentials';
 import { effectiveRateLimit, RateLimit, storedRateLimit } from './rate-limit-policy';
 
@@ -35,16 +36,24 @@ interface StatusRow {
 }
 
 /**
- * Looks up whether an access token is still good, and what its install holds now. One indexed query per request,
- * never cached: a revocation, an uninstall or a narrower approval is written to PostgreSQL and every instance applies
- * it from the next request on (API.md §4).
+ * Looks up whether an access token is still good, and what its install holds now: one indexed query, kept in the
+ * status cache that every instance drops as the change is committed, so a revocation, an uninstall or a narrower
+ * approval applies from the next request on (API.md §4) without a query per request.
  */
 @Injectable()
 export class AccessTokenStatusService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: AccessTokenStatusCache,
+  ) {}
 
-  /** The token's status, or undefined for an id that was never issued. */
-  async lookup(accessTokenId: string): Promise<AccessTokenStatus | undefined> {
+  /** The token's status, or undefined for an id that was never issued. `expiresAt` (ms) bounds how long it is kept. */
+  lookup(accessTokenId: string, expiresAt: number): Promise<AccessTokenStatus | undefined> {
+    const idHash = sha256Hex(accessTokenId);
+    return this.cache.get(idHash, expiresAt, () => this.read(idHash));
+  }
+
+  private async read(idHash: string): Promise<AccessTokenStatus | undefined> {
     const [row] = await this.dataSource.query<StatusRow[]>(
       `SELECT (t.revoked_at IS NULL AND f.revoked_at IS NULL AND i.uninstalled_at IS NULL) AS active,
               i.id AS "installId", a.id AS "appId", a.name AS "appName", a.client_id AS "clientId",
@@ -57,7 +66,7 @@ export class AccessTokenStatusService {
          JOIN marketplace_installs i ON i.id = t.install_id
          JOIN marketplace_apps a ON a.id = i.app_id
         WHERE t.id_hash = $1`,
-      [sha256Hex(accessTokenId)],
+      [idHash],
     );
     if (!row) return undefined;
     return {

@@ -35,3 +35,6 @@ export * from './openapi/openapi-document';
 export * from './openapi/properties';
 export * from './http/http-envelopes';
 export * from './cache/tenant-cache';
+export * from './database/notification-listener';
+export * from './database/notified-cache';
+export * from './database/prepared-query';

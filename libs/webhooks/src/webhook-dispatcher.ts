@@ -53,6 +53,12 @@ interface InFlight {
   done: Promise<void>;
 }
 
+interface PendingSuccess {
+  delivery: ClaimedDelivery;
+  response: DeliveryResponse;
+  written: { resolve: () => void; reject: (error: unknown) => void };
+}
+
 const INSERT_ATTEMPT = `
   INSERT INTO webhook_attempts (org_id, entity_id, subscription_id, delivery_id, event_id, topic, attempt, status,
     status_code, duration_ms, error)
@@ -89,13 +95,22 @@ function installMayReceive(delivery: ClaimedDelivery): boolean {
 export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('WebhookDispatcher');
   private readonly instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  /** Every claimed delivery until its attempt is recorded (shutdown waits for these, or aborts them). */
   private readonly inFlight = new Map<string, InFlight>();
+  /** Deliveries whose request is under way: the slots of `WEBHOOK_DISPATCH_CONCURRENCY` they hold. */
+  private sending = 0;
+  /**
+   * Claimed ahead, up to one more slot's worth each: a freed slot starts the next delivery at once instead of waiting
+   * for a claim query. They are claimed rows, so the per-subscription and per-tenant caps count them as in flight.
+   */
+  private ready: ClaimedDelivery[] = [];
+  /** Successes waiting to be written, and the write under way: many go in one statement. */
+  private successes: PendingSuccess[] = [];
+  private writingSuccesses = false;
   private listener?: Client;
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
   private pollAgain = false;
-  /** The last claim took every free slot: more may be due, so each finished delivery looks for the next one. */
-  private saturated = false;
   private stopping = false;
   private lastPruneAt = 0;
 
@@ -117,6 +132,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     clearTimeout(this.timer);
     await this.listener?.end().catch(() => undefined);
     await this.polling;
+    await this.handBack(this.ready.splice(0));
     const pending = [...this.inFlight.values()];
     const graceful = await Promise.race([
       Promise.all(pending.map((flight) => flight.done)).then(() => true),
@@ -169,11 +185,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   private async poll(): Promise<void> {
     try {
-      const free = this.config.get('WEBHOOK_DISPATCH_CONCURRENCY') - this.inFlight.size;
-      if (free > 0) {
-        const claimed = await this.claim(free);
-        for (const delivery of claimed) this.start(delivery);
-        this.saturated = claimed.length === free;
+      const want = 2 * this.config.get('WEBHOOK_DISPATCH_CONCURRENCY') - this.sending - this.ready.length;
+      if (want > 0) {
+        const claimed = await this.claim(want);
+        if (this.stopping) {
+          await this.handBack(claimed);
+          return;
+        }
+        this.ready.push(...claimed);
+        this.startReady();
       }
       if (Date.now() - this.lastPruneAt > PRUNE_EVERY_MS) {
         this.lastPruneAt = Date.now();
@@ -184,15 +204,43 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
+  private startReady(): void {
+    const concurrency = this.config.get('WEBHOOK_DISPATCH_CONCURRENCY');
+    while (this.sending < concurrency && this.ready.length > 0) this.start(this.ready.shift()!);
+  }
+
+  /** Claimed deliveries that will not be sent here (shutting down): due at once, for this or another instance. */
+  private async handBack(deliveries: ClaimedDelivery[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE webhook_deliveries d SET next_attempt_at = clock_timestamp(), claim_token = NULL, claimed_by = NULL
+       FROM unnest($1::uuid[], $2::uuid[]) AS c(id, claim_token)
+       WHERE d.id = c.id AND d.claim_token = c.claim_token`,
+      [deliveries.map((d) => d.id), deliveries.map((d) => d.claim_token)],
+    );
+  }
+
   private start(delivery: ClaimedDelivery): void {
     const abort = new AbortController();
-    const done = this.deliver(delivery, abort.signal)
+    this.sending++;
+    let holdsSlot = true;
+    // The slot is free as soon as the answer is in: the row stays claimed (leased) until the attempt is recorded, so
+    // no dispatcher takes it again meanwhile, and the next delivery need not wait for that write.
+    const releaseSlot = () => {
+      if (!holdsSlot) return;
+      holdsSlot = false;
+      this.sending--;
+      this.startReady();
+      // More may be due, or be let through by the caps now: each finished delivery looks for the next ones.
+      this.wake();
+    };
+    const done = this.deliver(delivery, abort.signal, releaseSlot)
       .catch((error: unknown) =>
         this.logger.error(`Webhook delivery ${delivery.id} failed: ${(error as Error).message}`),
       )
       .finally(() => {
         this.inFlight.delete(delivery.id);
-        if (this.saturated) this.wake();
+        releaseSlot();
       });
     this.inFlight.set(delivery.id, { abort, done });
   }
@@ -261,7 +309,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     );
   }
 
-  private async deliver(delivery: ClaimedDelivery, signal: AbortSignal): Promise<void> {
+  private async deliver(delivery: ClaimedDelivery, signal: AbortSignal, releaseSlot: () => void): Promise<void> {
     if (!delivery.subscription_live || !installMayReceive(delivery)) {
       // Deleted, disabled, uninstalled or approved again without the topic's read scope since the event was
       // written: nothing more is sent.
@@ -282,13 +330,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       data: delivery.data,
     });
     const response = await this.send(delivery, body, signal);
+    releaseSlot();
     if (signal.aborted) {
       // Shutting down: hand the delivery back, due at once, for this or another instance to send.
-      await this.dataSource.query(
-        `UPDATE webhook_deliveries SET next_attempt_at = clock_timestamp(), claim_token = NULL, claimed_by = NULL
-         WHERE id = $1 AND claim_token = $2`,
-        [delivery.id, delivery.claim_token],
-      );
+      await this.handBack([delivery]);
       return;
     }
     if (response.error) {
@@ -325,22 +370,58 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     });
   }
 
+  /** Queues the success for the next batched write and resolves once it is written. */
+  private recordSuccess(delivery: ClaimedDelivery, response: DeliveryResponse): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.successes.push({ delivery, response, written: { resolve, reject } });
+      void this.writeSuccesses();
+    });
+  }
+
   /**
-   * One statement, so one round trip: the attempt, the finished delivery, and the subscription's failure streak reset
-   * (only when there is one, so that concurrent successes never queue for the subscription's row lock).
+   * Writes every queued success in one statement, so one round trip however many finished meanwhile: the attempts,
+   * the finished deliveries, and the failure streaks reset (only where there is one, so that concurrent successes
+   * never queue for a subscription's row lock). One write at a time; what arrives during it goes in the next.
    */
-  private async recordSuccess(delivery: ClaimedDelivery, response: DeliveryResponse): Promise<void> {
-    await this.dataSource.query(
-      `WITH attempt AS (${INSERT_ATTEMPT}),
-       finished AS (
-         UPDATE webhook_deliveries
-         SET status = 'succeeded', attempts = attempts + 1, completed_at = clock_timestamp(), claim_token = NULL
-         WHERE id = $4 AND claim_token = $12
-       )
-       UPDATE webhook_subscriptions SET consecutive_failures = 0, failing_since = NULL
-       WHERE id = $3 AND (consecutive_failures <> 0 OR failing_since IS NOT NULL)`,
-      [...attemptValues(delivery, response), delivery.claim_token],
-    );
+  private async writeSuccesses(): Promise<void> {
+    if (this.writingSuccesses || this.successes.length === 0) return;
+    this.writingSuccesses = true;
+    const batch = this.successes;
+    this.successes = [];
+    const column = (index: number) => batch.map(({ delivery, response }) => attemptValues(delivery, response)[index]);
+    try {
+      await this.dataSource.query(
+        `WITH succeeded AS (
+           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::int[],
+                                $8::int[], $9::int[], $10::uuid[])
+             AS s(org_id, entity_id, subscription_id, delivery_id, event_id, topic, attempt, status_code, duration_ms,
+                  claim_token)
+         ),
+         attempt AS (
+           INSERT INTO webhook_attempts (org_id, entity_id, subscription_id, delivery_id, event_id, topic, attempt,
+             status, status_code, duration_ms)
+           SELECT org_id, entity_id, subscription_id, delivery_id, event_id, topic, attempt, 'succeeded', status_code,
+                  duration_ms
+           FROM succeeded
+         ),
+         finished AS (
+           UPDATE webhook_deliveries d
+           SET status = 'succeeded', attempts = d.attempts + 1, completed_at = clock_timestamp(), claim_token = NULL
+           FROM succeeded s
+           WHERE d.id = s.delivery_id AND d.claim_token = s.claim_token
+         )
+         UPDATE webhook_subscriptions SET consecutive_failures = 0, failing_since = NULL
+         WHERE id IN (SELECT subscription_id FROM succeeded)
+           AND (consecutive_failures <> 0 OR failing_since IS NOT NULL)`,
+        [...[0, 1, 2, 3, 4, 5, 6].map(column), column(8), column(9), batch.map(({ delivery }) => delivery.claim_token)],
+      );
+      batch.forEach(({ written }) => written.resolve());
+    } catch (error) {
+      batch.forEach(({ written }) => written.reject(error));
+    } finally {
+      this.writingSuccesses = false;
+      void this.writeSuccesses();
+    }
   }
 
   private async recordFailure(

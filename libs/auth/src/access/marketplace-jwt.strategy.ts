@@ -64,7 +64,8 @@ export class MarketplaceJwtStrategy extends PassportStrategy(Strategy, MARKETPLA
     if (!audiences.includes(MARKETPLACE_TOKEN_AUDIENCE)) {
       throw new ApiError(401, 'invalid_token_audience', 'This token is not a marketplace access token.');
     }
-    const status = typeof claims.jti === 'string' ? await this.tokenStatus.lookup(claims.jti) : undefined;
+    const status =
+      typeof claims.jti === 'string' ? await this.tokenStatus.lookup(claims.jti, claims.exp * 1000) : undefined;
     // The install's tenant is checked as well as its id (defence in depth: a token never names another tenant).
     if (
       !status ||

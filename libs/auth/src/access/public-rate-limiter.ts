@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { RateLimit, rateLimitKey } from '@app/marketplace';
 import { ApiError, AppConfig } from '@app/platform';
 import type { Response } from 'express';
+import { FixedWindowStorage } from './fixed-window-storage';
 
 export const PUBLIC_RATE_LIMIT_STORAGE = Symbol('PUBLIC_RATE_LIMIT_STORAGE');
 
@@ -11,7 +12,7 @@ export const PUBLIC_RATE_LIMIT_STORAGE = Symbol('PUBLIC_RATE_LIMIT_STORAGE');
 export function createRateLimitStorage(config: AppConfig): ThrottlerStorage {
   const redisUrl = config.get('REDIS_URL');
   // Connects on the first request, so an instance that fails to boot leaves no connection behind.
-  return redisUrl ? new ThrottlerStorageRedisService(redisUrl, { lazyConnect: true }) : new ThrottlerStorageService();
+  return redisUrl ? new ThrottlerStorageRedisService(redisUrl, { lazyConnect: true }) : new FixedWindowStorage();
 }
 
 /**

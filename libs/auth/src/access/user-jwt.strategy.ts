@@ -5,6 +5,7 @@ import { ApiError, AppConfig, MARKETPLACE_TOKEN_AUDIENCE, TenantContext, USER_TO
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { IdentityService } from '../identity/identity.service';
 import type { UserTokenClaims } from '../tokens/user-token.issuer';
+import { MembershipCache } from './membership-cache';
 import { keyOfClaimedAudience } from './token-keys';
 
 export const USER_JWT_STRATEGY = 'user-jwt';
@@ -19,6 +20,7 @@ export class UserJwtStrategy extends PassportStrategy(Strategy, USER_JWT_STRATEG
   constructor(
     config: AppConfig,
     private readonly identity: IdentityService,
+    private readonly memberships: MembershipCache,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -36,10 +38,17 @@ export class UserJwtStrategy extends PassportStrategy(Strategy, USER_JWT_STRATEG
     if (!audiences.includes(USER_TOKEN_AUDIENCE)) {
       throw new ApiError(401, 'invalid_token_audience', 'This token is not a user session token.');
     }
-    // The membership in force, on every request: a removed member is refused and a changed role applies at once.
+    // The membership in force on every request (kept in memory, dropped on every instance as it changes): a
+    // removed member is refused and a changed role applies at once.
     const { sub: userId, org_id: orgId, entity_id: entityId } = claims;
     const wellFormed = [userId, orgId, entityId].every((id) => isUUID(id));
-    const role = wellFormed ? await this.identity.roleInForce(userId, orgId, entityId) : undefined;
+    const membership = wellFormed
+      ? await this.memberships.get(`${userId}:${orgId}:${entityId}`, claims.exp * 1000, async () => {
+          const role = await this.identity.roleInForce(userId, orgId, entityId);
+          return role && { userId, role };
+        })
+      : undefined;
+    const role = membership?.role;
     if (!role) {
       throw new ApiError(
         401,

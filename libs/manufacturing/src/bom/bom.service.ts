@@ -9,7 +9,6 @@ import {
   formatQuantity,
   Page,
   PageRequest,
-  paginate,
   sumDecimals,
   TenantContext,
   Transactions,
@@ -38,6 +37,7 @@ import {
   whereUsedRows,
 } from './bom-graph';
 import { DocumentStatus } from '../document.entity';
+import { bomReads } from './bom-queries';
 import { Bom, BomByProduct, BomLine, BomOperation } from './bom.entities';
 import type { BomByProductBody, BomLineBody, BomOperationBody, CreateBomBody, UpdateBomBody } from './bom.dto';
 import { generatedCodePrefix, nextFreeCode } from '../document-codes';
@@ -110,21 +110,11 @@ export class BomService {
   }
 
   async list(tenant: TenantContext, filter: BomFilter): Promise<Page<BomModel>> {
-    const query = this.transactions.reader
-      .getRepository(Bom)
-      .createQueryBuilder('b')
-      .where('b.org_id = :orgId AND b.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId });
-    if (filter.itemId) query.andWhere('b.item_id = :itemId', { itemId: filter.itemId });
-    if (filter.status) query.andWhere('b.status = :status', { status: filter.status });
-    const page = await paginate(query, filter);
-    const models = await this.withChildren(this.transactions.reader, tenant, page.data);
-    return new Page(models, page.nextCursor);
+    return bomReads.page(this.transactions.reader, tenant, filter);
   }
 
   async get(tenant: TenantContext, id: string): Promise<BomModel> {
-    const bom = await this.load(this.transactions.reader, tenant, id);
-    const [model] = await this.withChildren(this.transactions.reader, tenant, [bom]);
-    return model;
+    return bomReads.one(this.transactions.reader, tenant, id);
   }
 
   /**
@@ -393,7 +383,7 @@ export class BomService {
     type: WebhookTopic,
   ): Promise<BomModel> {
     const { manager } = unitOfWork;
-    const [model] = await this.withChildren(manager, tenant, [await this.load(manager, tenant, id)]);
+    const model = await bomReads.one(manager, tenant, id);
     await this.outbox.publish(unitOfWork, {
       type,
       tenant: { orgId: tenant.orgId, entityId: tenant.entityId },

@@ -8,7 +8,6 @@ import {
   formatPercent,
   Page,
   PageRequest,
-  paginate,
   sumDecimals,
   TenantContext,
   Transactions,
@@ -20,6 +19,7 @@ import { generatedCodePrefix, nextFreeCode } from '../document-codes';
 import { assertVersion } from '../document-version';
 import { deleteUnlessReferenced } from '../document-references';
 import { childRowsByParent, nextRevision, replaceChildRows, transitionDocument } from '../document-rows';
+import { recipeReads } from './recipe-queries';
 import { Recipe, RecipeIngredient, RecipeOutput, RecipeStep } from './recipe.entities';
 import type {
   CreateRecipeBody,
@@ -99,13 +99,7 @@ export class RecipeService {
   }
 
   async list(tenant: TenantContext, filter: RecipeFilter): Promise<Page<RecipeModel>> {
-    const query = this.transactions.reader
-      .getRepository(Recipe)
-      .createQueryBuilder('r')
-      .where('r.org_id = :orgId AND r.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId });
-    if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
-    const page = await paginate(query, filter);
-    return new Page(await this.withChildren(this.transactions.reader, tenant, page.data), page.nextCursor);
+    return recipeReads.page(this.transactions.reader, tenant, filter);
   }
 
   async get(tenant: TenantContext, id: string): Promise<RecipeModel> {
@@ -248,10 +242,8 @@ export class RecipeService {
     );
   }
 
-  private async model(manager: EntityManager, tenant: TenantContext, id: string): Promise<RecipeModel> {
-    const recipe = await findInTenant(manager, Recipe, tenant, id, 'recipe');
-    const [model] = await this.withChildren(manager, tenant, [recipe]);
-    return model;
+  private model(manager: EntityManager, tenant: TenantContext, id: string): Promise<RecipeModel> {
+    return recipeReads.one(manager, tenant, id);
   }
 
   private async withChildren(manager: EntityManager, tenant: TenantContext, recipes: Recipe[]): Promise<RecipeModel[]> {

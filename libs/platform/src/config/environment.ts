@@ -36,6 +36,12 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** The JSON logs go to this file (appended) rather than to stdout. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  LOG_FILE?: string;
+
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;

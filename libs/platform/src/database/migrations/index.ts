@@ -9,6 +9,7 @@ import { Hardening1764000008000 } from './1764000008000-hardening';
 import { QualityInspections1764000005000 } from './1764000005000-quality-inspections';
 import { WorkOrders1764000006000 } from './1764000006000-work-orders';
 import { SubcontractOrders1764000007000 } from './1764000007000-subcontract-orders';
+import { CacheNotifications1764000012000 } from './1764000012000-cache-notifications';
 
 /** Every migration, oldest first. A new one is appended here and never edited once it has landed. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   QualityInspections1764000005000,
   WorkOrders1764000006000,
   SubcontractOrders1764000007000,
+  CacheNotifications1764000012000,
 ];
