@@ -12,6 +12,7 @@
  * is set. BENCH_REPORT_RUNS (timed runs per operation, default 15) tunes it.
  */
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { ManufacturingReportsService, type ReportQuery } from '@app/manufacturing';
@@ -174,6 +175,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'silent',
       SEED_DEMO: 'false',
       JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256',
+      WEBHOOK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     });
     const app = await NestFactory.createApplicationContext(AppModule.register(), { logger: false });
     try {

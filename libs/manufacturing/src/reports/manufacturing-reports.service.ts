@@ -30,6 +30,7 @@ import {
   efficiencySums,
   JOB_COSTING_KEYSET,
   jobCostingSums,
+  producedItemIds,
   productionCostSums,
   type ReportFilter,
 } from './report-queries';
@@ -85,12 +86,15 @@ export class ManufacturingReportsService {
     query: ReportQuery,
   ): Promise<Cached<ReportAnswer<ProductionCostRow, ProductionCostTotals>>> {
     return this.report(tenant, 'production-cost-analysis', query, '', async (manager, filter) => {
-      const { rows, totals } = splitTotals(await productionCostSums(manager, tenant, filter));
-      const standards = await this.boms.standardUnitCosts(
-        manager,
-        tenant,
-        rows.map((row) => row.item_id!),
-      );
+      // Today's standard costs are rolled up while the aggregate runs; an item completed between the two reads has
+      // no standard in this answer rather than a wrong one.
+      const [sums, standards] = await Promise.all([
+        productionCostSums(manager, tenant, filter),
+        producedItemIds(manager, tenant, filter).then((itemIds) =>
+          this.boms.standardUnitCosts(manager, tenant, itemIds),
+        ),
+      ]);
+      const { rows, totals } = splitTotals(sums);
       return {
         data: rows.map((row) => toProductionCostRow(row, standards.get(row.item_id!) ?? null)),
         totals: toProductionCostTotals(totals),

@@ -160,6 +160,26 @@ export function productionCostSums(manager: EntityManager, tenant: TenantContext
   );
 }
 
+/**
+ * The items a production cost analysis lists, read beside its aggregate (on another connection) so that their
+ * standard costs are rolled up while the aggregate runs.
+ */
+export async function producedItemIds(
+  manager: EntityManager,
+  tenant: TenantContext,
+  filter: ReportFilter,
+): Promise<string[]> {
+  const rows = await manager.query<{ item_id: string }[]>(
+    `SELECT w.item_id FROM work_orders w WHERE ${COMPLETED_WORK_ORDERS} AND ${OF_ITEM('w.item_id')}
+     UNION
+     SELECT r.item_id FROM subcontract_receipts r
+     WHERE r.org_id = $1 AND r.entity_id = $2 AND r.received_at >= $3::timestamptz AND r.received_at < $4::timestamptz
+       AND ${OF_ITEM('r.item_id')}`,
+    params(tenant, filter),
+  );
+  return rows.map((row) => row.item_id);
+}
+
 export interface EfficiencySums {
   is_total: boolean;
   item_id: string | null;
