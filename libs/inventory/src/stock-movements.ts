@@ -136,6 +136,28 @@ function deepestDrawByKey(lines: readonly StockQuantityLine[]): Map<string, Dec>
   return deepest;
 }
 
+/** Every (item, warehouse) whose available stock (on hand less what stays reserved) is below what is asked of it. */
+function shortagesOf(
+  demand: Iterable<[string, Dec]>,
+  balances: ReadonlyMap<string, LockedBalance>,
+  reservedOf: (key: string) => Dec,
+): Shortage[] {
+  const shortages: Shortage[] = [];
+  for (const [key, wanted] of demand) {
+    const balance = balances.get(key)!;
+    const available = new Dec(balance.on_hand).minus(reservedOf(key));
+    if (available.lt(wanted)) {
+      shortages.push({
+        itemId: balance.item_id,
+        warehouseId: balance.warehouse_id,
+        required: formatQuantity(wanted),
+        available: formatQuantity(available),
+      });
+    }
+  }
+  return shortages;
+}
+
 /** Net quantity per (item, warehouse) of some lines. */
 function netByKey(lines: readonly StockQuantityLine[]): Map<string, Dec> {
   const totals = new Map<string, Dec>();
@@ -167,19 +189,7 @@ export class StockMovements {
     for (const allocation of held)
       reserved.set(keyOf(allocation), reserved.get(keyOf(allocation))!.minus(allocation.quantity));
 
-    const shortages: Shortage[] = [];
-    for (const [key, draw] of deepestDrawByKey(movement.lines)) {
-      const balance = balances.get(key)!;
-      const available = new Dec(balance.on_hand).minus(reserved.get(key)!);
-      if (available.lt(draw)) {
-        shortages.push({
-          itemId: balance.item_id,
-          warehouseId: balance.warehouse_id,
-          required: formatQuantity(draw),
-          available: formatQuantity(available),
-        });
-      }
-    }
+    const shortages = shortagesOf(deepestDrawByKey(movement.lines), balances, (key) => reserved.get(key)!);
     if (shortages.length) throw insufficientStock(shortages);
 
     const onHand = new Map([...balances].map(([key, row]) => [key, new Dec(row.on_hand)]));
@@ -303,19 +313,7 @@ export class StockMovements {
     await this.assertItemsExist(manager, tenant, [...new Set(keys.map((k) => k.itemId))]);
     const balances = await this.lockBalances(manager, tenant, keys);
     const wanted = netByKey(reservation.lines);
-    const shortages: Shortage[] = [];
-    for (const [key, quantity] of wanted) {
-      const balance = balances.get(key)!;
-      const available = new Dec(balance.on_hand).minus(balance.reserved);
-      if (available.lt(quantity)) {
-        shortages.push({
-          itemId: balance.item_id,
-          warehouseId: balance.warehouse_id,
-          required: formatQuantity(quantity),
-          available: formatQuantity(available),
-        });
-      }
-    }
+    const shortages = shortagesOf(wanted, balances, (key) => new Dec(balances.get(key)!.reserved));
     if (shortages.length) throw insufficientStock(shortages);
     const columns = this.keyColumns(keys, (key) => formatQuantity(wanted.get(keyOf(key))!));
     await manager.query(

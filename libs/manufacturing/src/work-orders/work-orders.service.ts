@@ -280,6 +280,15 @@ export class WorkOrdersService {
     );
     const outputs = outputQuantities(order.itemId, produced, order.plan.coOutputs, roundQuantity);
     const issues = [...consumed].filter(([, quantity]) => quantity.gt(0));
+    // An item with an inspection template gets a Pending inspection of this lot in the same unit of work, so no
+    // finished lot slips through uninspected. Written before the stock moves, so the locks the movement takes on
+    // shared balances are held for one statement fewer.
+    await this.inspections.inspectProduction(unitOfWork, tenant, {
+      referenceType: 'work_order',
+      referenceId: id,
+      itemId: order.itemId,
+      quantity: formatQuantity(produced),
+    });
     let cost: CompletionCost | undefined;
     // One movement: the allocations released, the consumption issued and the outputs received at their share of
     // the cost, priced from the rates the issues go out at under the movement's item locks.
@@ -349,14 +358,6 @@ export class WorkOrdersService {
       total: formatMoney(booked.total),
       unitCost: formatMoney(booked.unitCost),
       ...(backorder && { backorderId: backorder.id }),
-    });
-    // An item with an inspection template gets a Pending inspection of this lot in the same unit of work, so no
-    // finished lot slips through uninspected.
-    await this.inspections.inspectProduction(unitOfWork, tenant, {
-      referenceType: 'work_order',
-      referenceId: id,
-      itemId: order.itemId,
-      quantity: formatQuantity(produced),
     });
     return this.finishTransition(unitOfWork, tenant, id, 'work_order.completed', {
       items: settled,
