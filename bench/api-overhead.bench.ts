@@ -29,6 +29,7 @@ import { installApp } from '../test/support/marketplace';
 import jwt from 'jsonwebtoken';
 import type { SignedInUser } from '../test/support/identity';
 import type { TestApp } from '../test/support/test-app';
+import { withScratchDatabase } from './support/scratch-database';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -121,131 +122,123 @@ async function startApi(logLevel: string): Promise<{ app: NestExpressApplication
   return { app, port: (app.getHttpServer().address() as AddressInfo).port };
 }
 
-async function main(): Promise<void> {
-  const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) throw new Error('Set DATABASE_URL: the benchmark creates and drops a database of its own there.');
-  const database = `hb_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  Object.assign(process.env, {
-    DATABASE_URL: url.toString(),
-    LOG_FILE: '/dev/null',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    WEBHOOK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    SEED_DEMO: 'false',
-    WEBHOOK_DISPATCHER_ENABLED: 'false',
-    TRUST_PROXY_HOPS: '1',
-    DATA_DIR: `/tmp/${database}`,
-  });
-  const bare = await NestFactory.create<NestExpressApplication>(BareModule, { logger: false });
-  await bare.listen(0, '127.0.0.1');
-  const barePort = (bare.getHttpServer().address() as AddressInfo).port;
-  const quiet = await startApi('silent');
-  const logged = await startApi('info');
-  const dataSource = quiet.app.get(DataSource);
-  try {
-    // A fresh tenant with the demo's manufacturing data (the three-level bicycle BOM); an app installed into it.
-    const t = { http: () => request(quiet.app.getHttpServer()) } as unknown as TestApp;
-    // From an address of its own: sign-up throttling counts per address, in the Redis other runs share.
-    const registered = await t
-      .http()
-      .post('/auth/register')
-      .set('X-Forwarded-For', `10.${randomBytes(3).join('.')}`)
-      .send({
-        email: `bench-${database}@example.com`,
-        password: 'benchmark-password',
-        name: 'Bench',
-        orgName: 'B',
-        entityName: 'P',
-      })
-      .expect(201);
-    const session = registered.body as { accessToken: string; orgId: string; entityId: string };
-    const user = {
-      token: session.accessToken,
-      userId: (jwt.decode(session.accessToken) as { sub: string }).sub,
-      orgId: session.orgId,
-      entityId: session.entityId,
-    } as SignedInUser;
-    await quiet.app.get(Transactions).run((unitOfWork) =>
-      quiet.app.get(DemoManufacturingData).create(unitOfWork, {
-        orgId: user.orgId,
-        entityId: user.entityId,
-        actor: { kind: 'user', userId: user.userId, role: 'owner' },
-      }),
-    );
-    const [{ id: bomId }] = await dataSource.query<{ id: string }[]>(
-      `SELECT id FROM boms WHERE code = 'BOM-BIKE-CITY' AND org_id = $1`,
-      [user.orgId],
-    );
-    const installed = await installApp(t, user, ['bom:read']);
-    // The operator's grant: the benchmark measures the path, not the 429s of the default 120 per minute.
-    await grantRateLimit(dataSource, installed.clientId, { limit: 1_000_000_000, windowSeconds: 60 });
-
-    const internal = { Authorization: `Bearer ${user.token}` };
-    const publicAuth = { Authorization: `Bearer ${installed.accessToken}` };
-    const tenantPath = `/public/v1/orgs/${user.orgId}/entities/${user.entityId}`;
-    const allRoutes: { name: string; port: number; path: string; headers: Record<string, string> }[] = [
-      { name: 'bare Nest hello', port: barePort, path: '/hello', headers: {} },
-      { name: 'API GET /healthz (anonymous)', port: quiet.port, path: '/healthz', headers: {} },
-      { name: 'public GET /public/v1/me', port: quiet.port, path: '/public/v1/me', headers: publicAuth },
-      { name: 'public GET …/bom/:id', port: quiet.port, path: `${tenantPath}/bom/${bomId}`, headers: publicAuth },
-      {
-        name: 'public GET …/bom/:id/explosion?quantity=10',
-        port: quiet.port,
-        path: `${tenantPath}/bom/${bomId}/explosion?quantity=10`,
-        headers: publicAuth,
-      },
-      { name: 'internal GET /auth/me', port: quiet.port, path: '/auth/me', headers: internal },
-      { name: 'internal GET /bom/:id', port: quiet.port, path: `/bom/${bomId}`, headers: internal },
-      {
-        name: 'internal GET /bom/:id/explosion?quantity=10',
-        port: quiet.port,
-        path: `/bom/${bomId}/explosion?quantity=10`,
-        headers: internal,
-      },
-      { name: 'logs on: public GET /public/v1/me', port: logged.port, path: '/public/v1/me', headers: publicAuth },
-      { name: 'logs on: internal GET /bom/:id', port: logged.port, path: `/bom/${bomId}`, headers: internal },
-    ];
-    // BENCH_ONLY=<text>: the bare app and the routes whose name contains it (to profile one route).
-    const only = process.env.BENCH_ONLY;
-    const routes = allRoutes.filter((route, i) => i === 0 || !only || route.name.includes(only));
-    // Warm-up: connections, JIT, the token-status cache.
-    for (const route of routes) await load(route.port, route.path, route.headers, WARM_UP_SECONDS);
-    const results: Result[] = [];
-    for (const route of routes) results.push(await load(route.port, route.path, route.headers, SECONDS));
-    const bareRate = results[0].requestsPerSecond;
-    console.log(
-      `${SECONDS} s per route, ${CONNECTIONS} keep-alive connections, load generator and server in one process ` +
-        `on one machine; ${process.env.REDIS_URL ? 'rate limits in Redis' : 'rate limits in memory (no REDIS_URL)'}`,
-    );
-    console.log(
-      `${'route'.padEnd(46)} ${'req/s'.padStart(7)} ${'of bare'.padStart(8)}   p50 ms   p99 ms   db/req  redis/req  failures`,
-    );
-    routes.forEach((route, i) => {
-      const r = results[i];
-      console.log(
-        `${route.name.padEnd(46)} ${String(r.requestsPerSecond).padStart(7)} ${`${((100 * r.requestsPerSecond) / bareRate).toFixed(1)} %`.padStart(8)}` +
-          `   ${r.p50.toFixed(2).padStart(6)}   ${r.p99.toFixed(2).padStart(6)}   ${r.databasePerRequest.toFixed(2).padStart(6)}` +
-          `  ${r.redisPerRequest.toFixed(2).padStart(9)}  ${String(r.failures).padStart(8)}`,
-      );
+function main(): Promise<void> {
+  return withScratchDatabase('api', async ({ name: database, url }) => {
+    Object.assign(process.env, {
+      DATABASE_URL: url,
+      LOG_FILE: '/dev/null',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      WEBHOOK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      SEED_DEMO: 'false',
+      WEBHOOK_DISPATCHER_ENABLED: 'false',
+      TRUST_PROXY_HOPS: '1',
+      DATA_DIR: `/tmp/${database}`,
     });
-    const byName = (name: string) => results[routes.findIndex((route) => route.name === name)]?.requestsPerSecond;
-    const loggingCost = (on: string, off: string) => `${(100 * (1 - byName(on) / byName(off))).toFixed(1)} %`;
-    if (only) return;
-    console.log(
-      `request logs cost ${loggingCost('logs on: public GET /public/v1/me', 'public GET /public/v1/me')} of /public/v1/me, ` +
-        `${loggingCost('logs on: internal GET /bom/:id', 'internal GET /bom/:id')} of internal /bom/:id`,
-    );
-  } finally {
-    await logged.app.close();
-    await quiet.app.close();
-    await bare.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-  }
+    const bare = await NestFactory.create<NestExpressApplication>(BareModule, { logger: false });
+    await bare.listen(0, '127.0.0.1');
+    const barePort = (bare.getHttpServer().address() as AddressInfo).port;
+    const quiet = await startApi('silent');
+    const logged = await startApi('info');
+    const dataSource = quiet.app.get(DataSource);
+    try {
+      // A fresh tenant with the demo's manufacturing data (the three-level bicycle BOM); an app installed into it.
+      const t = { http: () => request(quiet.app.getHttpServer()) } as unknown as TestApp;
+      // From an address of its own: sign-up throttling counts per address, in the Redis other runs share.
+      const registered = await t
+        .http()
+        .post('/auth/register')
+        .set('X-Forwarded-For', `10.${randomBytes(3).join('.')}`)
+        .send({
+          email: `bench-${database}@example.com`,
+          password: 'benchmark-password',
+          name: 'Bench',
+          orgName: 'B',
+          entityName: 'P',
+        })
+        .expect(201);
+      const session = registered.body as { accessToken: string; orgId: string; entityId: string };
+      const user = {
+        token: session.accessToken,
+        userId: (jwt.decode(session.accessToken) as { sub: string }).sub,
+        orgId: session.orgId,
+        entityId: session.entityId,
+      } as SignedInUser;
+      await quiet.app.get(Transactions).run((unitOfWork) =>
+        quiet.app.get(DemoManufacturingData).create(unitOfWork, {
+          orgId: user.orgId,
+          entityId: user.entityId,
+          actor: { kind: 'user', userId: user.userId, role: 'owner' },
+        }),
+      );
+      const [{ id: bomId }] = await dataSource.query<{ id: string }[]>(
+        `SELECT id FROM boms WHERE code = 'BOM-BIKE-CITY' AND org_id = $1`,
+        [user.orgId],
+      );
+      const installed = await installApp(t, user, ['bom:read']);
+      // The operator's grant: the benchmark measures the path, not the 429s of the default 120 per minute.
+      await grantRateLimit(dataSource, installed.clientId, { limit: 1_000_000_000, windowSeconds: 60 });
+
+      const internal = { Authorization: `Bearer ${user.token}` };
+      const publicAuth = { Authorization: `Bearer ${installed.accessToken}` };
+      const tenantPath = `/public/v1/orgs/${user.orgId}/entities/${user.entityId}`;
+      const allRoutes: { name: string; port: number; path: string; headers: Record<string, string> }[] = [
+        { name: 'bare Nest hello', port: barePort, path: '/hello', headers: {} },
+        { name: 'API GET /healthz (anonymous)', port: quiet.port, path: '/healthz', headers: {} },
+        { name: 'public GET /public/v1/me', port: quiet.port, path: '/public/v1/me', headers: publicAuth },
+        { name: 'public GET …/bom/:id', port: quiet.port, path: `${tenantPath}/bom/${bomId}`, headers: publicAuth },
+        {
+          name: 'public GET …/bom/:id/explosion?quantity=10',
+          port: quiet.port,
+          path: `${tenantPath}/bom/${bomId}/explosion?quantity=10`,
+          headers: publicAuth,
+        },
+        { name: 'internal GET /auth/me', port: quiet.port, path: '/auth/me', headers: internal },
+        { name: 'internal GET /bom/:id', port: quiet.port, path: `/bom/${bomId}`, headers: internal },
+        {
+          name: 'internal GET /bom/:id/explosion?quantity=10',
+          port: quiet.port,
+          path: `/bom/${bomId}/explosion?quantity=10`,
+          headers: internal,
+        },
+        { name: 'logs on: public GET /public/v1/me', port: logged.port, path: '/public/v1/me', headers: publicAuth },
+        { name: 'logs on: internal GET /bom/:id', port: logged.port, path: `/bom/${bomId}`, headers: internal },
+      ];
+      // BENCH_ONLY=<text>: the bare app and the routes whose name contains it (to profile one route).
+      const only = process.env.BENCH_ONLY;
+      const routes = allRoutes.filter((route, i) => i === 0 || !only || route.name.includes(only));
+      // Warm-up: connections, JIT, the token-status cache.
+      for (const route of routes) await load(route.port, route.path, route.headers, WARM_UP_SECONDS);
+      const results: Result[] = [];
+      for (const route of routes) results.push(await load(route.port, route.path, route.headers, SECONDS));
+      const bareRate = results[0].requestsPerSecond;
+      console.log(
+        `${SECONDS} s per route, ${CONNECTIONS} keep-alive connections, load generator and server in one process ` +
+          `on one machine; ${process.env.REDIS_URL ? 'rate limits in Redis' : 'rate limits in memory (no REDIS_URL)'}`,
+      );
+      console.log(
+        `${'route'.padEnd(46)} ${'req/s'.padStart(7)} ${'of bare'.padStart(8)}   p50 ms   p99 ms   db/req  redis/req  failures`,
+      );
+      routes.forEach((route, i) => {
+        const r = results[i];
+        console.log(
+          `${route.name.padEnd(46)} ${String(r.requestsPerSecond).padStart(7)} ${`${((100 * r.requestsPerSecond) / bareRate).toFixed(1)} %`.padStart(8)}` +
+            `   ${r.p50.toFixed(2).padStart(6)}   ${r.p99.toFixed(2).padStart(6)}   ${r.databasePerRequest.toFixed(2).padStart(6)}` +
+            `  ${r.redisPerRequest.toFixed(2).padStart(9)}  ${String(r.failures).padStart(8)}`,
+        );
+      });
+      const byName = (name: string) => results[routes.findIndex((route) => route.name === name)]?.requestsPerSecond;
+      const loggingCost = (on: string, off: string) => `${(100 * (1 - byName(on) / byName(off))).toFixed(1)} %`;
+      if (only) return;
+      console.log(
+        `request logs cost ${loggingCost('logs on: public GET /public/v1/me', 'public GET /public/v1/me')} of /public/v1/me, ` +
+          `${loggingCost('logs on: internal GET /bom/:id', 'internal GET /bom/:id')} of internal /bom/:id`,
+      );
+    } finally {
+      await logged.app.close();
+      await quiet.app.close();
+      await bare.close();
+    }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -18,7 +18,6 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client } from 'pg';
 import request from 'supertest';
 import { Transactions } from '@app/platform';
 import { EventOutbox } from '@app/webhooks';
@@ -27,6 +26,7 @@ import { configureApp } from '../apps/api/src/app.setup';
 import { registerUser } from '../test/support/identity';
 import { installApp } from '../test/support/marketplace';
 import type { TestApp } from '../test/support/test-app';
+import { withScratchDatabase } from './support/scratch-database';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 300);
@@ -150,131 +150,123 @@ async function bareSignedSends(receiver: Receiver, events: number): Promise<numb
   return Math.round(events / ((performance.now() - started) / 1000));
 }
 
-async function runScenario(adminUrl: string, instances: number, receiver: Receiver): Promise<Scenario> {
-  const database = `hb_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  Object.assign(process.env, {
-    DATABASE_URL: url.toString(),
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
-    SEED_DEMO: 'false',
-    DATA_DIR: `/tmp/${database}`,
-    WEBHOOK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
-    WEBHOOK_DISPATCH_CONCURRENCY: CONCURRENCY,
-    // Capacity, not fairness, is measured here: one healthy subscription may use every slot of both processes.
-    WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION: String(Number(CONCURRENCY) * 4),
-    WEBHOOK_MAX_IN_FLIGHT_PER_TENANT: String(Number(CONCURRENCY) * 4),
-  });
-  const servers: ChildProcess[] = [];
-  receiver.arrivals.clear();
-  const first = await NestFactory.create<NestExpressApplication>(AppModule.register(), {
-    bodyParser: false,
-    logger: false,
-  });
-  try {
-    configureApp(first);
-    await first.init();
-    for (let i = 1; i < instances; i++) servers.push(await startServerProcess(process.env));
-    // The test helpers only need an HTTP client of the app.
-    const t = { http: () => request(first.getHttpServer()) } as unknown as TestApp;
-    const user = await registerUser(t, 'bench');
-    const installed = await installApp(t, user, ['webhook:create', 'bom:read']);
-    await t
-      .http()
-      .post(`/public/v1/orgs/${user.orgId}/entities/${user.entityId}/webhooks`)
-      .set('Authorization', `Bearer ${installed.accessToken}`)
-      .send({ url: receiver.url, topics: ['bom.created'] })
-      .expect(201);
+function runScenario(instances: number, receiver: Receiver): Promise<Scenario> {
+  return withScratchDatabase('webhooks', async ({ name: database, url }) => {
+    Object.assign(process.env, {
+      DATABASE_URL: url,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
+      SEED_DEMO: 'false',
+      DATA_DIR: `/tmp/${database}`,
+      WEBHOOK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
+      WEBHOOK_DISPATCH_CONCURRENCY: CONCURRENCY,
+      // Capacity, not fairness, is measured here: one healthy subscription may use every slot of both processes.
+      WEBHOOK_MAX_IN_FLIGHT_PER_SUBSCRIPTION: String(Number(CONCURRENCY) * 4),
+      WEBHOOK_MAX_IN_FLIGHT_PER_TENANT: String(Number(CONCURRENCY) * 4),
+    });
+    const servers: ChildProcess[] = [];
+    receiver.arrivals.clear();
+    const first = await NestFactory.create<NestExpressApplication>(AppModule.register(), {
+      bodyParser: false,
+      logger: false,
+    });
+    try {
+      configureApp(first);
+      await first.init();
+      for (let i = 1; i < instances; i++) servers.push(await startServerProcess(process.env));
+      // The test helpers only need an HTTP client of the app.
+      const t = { http: () => request(first.getHttpServer()) } as unknown as TestApp;
+      const user = await registerUser(t, 'bench');
+      const installed = await installApp(t, user, ['webhook:create', 'bom:read']);
+      await t
+        .http()
+        .post(`/public/v1/orgs/${user.orgId}/entities/${user.entityId}/webhooks`)
+        .set('Authorization', `Bearer ${installed.accessToken}`)
+        .send({ url: receiver.url, topics: ['bom.created'] })
+        .expect(201);
 
-    const transactions = first.get(Transactions);
-    const outbox = first.get(EventOutbox);
-    const commits = new Map<number, number>();
-    const publish = async (from: number, count: number) => {
-      await transactions.run(async (unitOfWork) => {
-        for (let seq = from; seq < from + count; seq++) {
-          await outbox.publish(unitOfWork, {
-            type: 'bom.created',
-            tenant: { orgId: user.orgId, entityId: user.entityId },
-            data: { seq },
-          });
-        }
-      });
-      const committed = performance.now();
-      for (let seq = from; seq < from + count; seq++) commits.set(seq, committed);
-    };
-    const latencies = (from: number, to: number) =>
-      Array.from({ length: to - from }, (_v, i) => receiver.arrivals.get(from + i)! - commits.get(from + i)!).sort(
-        (a, b) => a - b,
-      );
+      const transactions = first.get(Transactions);
+      const outbox = first.get(EventOutbox);
+      const commits = new Map<number, number>();
+      const publish = async (from: number, count: number) => {
+        await transactions.run(async (unitOfWork) => {
+          for (let seq = from; seq < from + count; seq++) {
+            await outbox.publish(unitOfWork, {
+              type: 'bom.created',
+              tenant: { orgId: user.orgId, entityId: user.entityId },
+              data: { seq },
+            });
+          }
+        });
+        const committed = performance.now();
+        for (let seq = from; seq < from + count; seq++) commits.set(seq, committed);
+      };
+      const latencies = (from: number, to: number) =>
+        Array.from({ length: to - from }, (_v, i) => receiver.arrivals.get(from + i)! - commits.get(from + i)!).sort(
+          (a, b) => a - b,
+        );
 
-    // Warm-up: connections, JIT.
-    await publish(0, 100);
-    await receiver.waitFor(100);
+      // Warm-up: connections, JIT.
+      await publish(0, 100);
+      await receiver.waitFor(100);
 
-    // Throughput: every event committed in one transaction, timed from its commit to the last arrival, so the
-    // measure is the dispatchers' alone (writing 3000 events in the same process and database would take its share).
-    await publish(100, EVENTS);
-    const started = commits.get(100)!;
-    await receiver.waitFor(100 + EVENTS);
-    const seconds = (Math.max(...[...receiver.arrivals.values()]) - started) / 1000;
-    const saturated = latencies(100, 100 + EVENTS);
+      // Throughput: every event committed in one transaction, timed from its commit to the last arrival, so the
+      // measure is the dispatchers' alone (writing 3000 events in the same process and database would take its share).
+      await publish(100, EVENTS);
+      const started = commits.get(100)!;
+      await receiver.waitFor(100 + EVENTS);
+      const seconds = (Math.max(...[...receiver.arrivals.values()]) - started) / 1000;
+      const saturated = latencies(100, 100 + EVENTS);
 
-    // Latency: one event at a time, 10 ms apart, so no queue builds up.
-    const base = 100 + EVENTS;
-    for (let i = 0; i < LATENCY_EVENTS; i++) {
-      await publish(base + i, 1);
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      // Latency: one event at a time, 10 ms apart, so no queue builds up.
+      const base = 100 + EVENTS;
+      for (let i = 0; i < LATENCY_EVENTS; i++) {
+        await publish(base + i, 1);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await receiver.waitFor(base + LATENCY_EVENTS);
+      const paced = latencies(base, base + LATENCY_EVENTS);
+
+      // Below capacity: a steady share of the throughput just measured, published every 10 ms.
+      const deliveriesPerSecond = Math.round(EVENTS / seconds);
+      const perTick = Math.max(1, Math.round((deliveriesPerSecond * BELOW_CAPACITY_SHARE) / 100));
+      const steadyFrom = base + LATENCY_EVENTS;
+      let steadyTo = steadyFrom;
+      const steadyUntil = performance.now() + BELOW_CAPACITY_SECONDS * 1000;
+      while (performance.now() < steadyUntil) {
+        const tick = performance.now();
+        await publish(steadyTo, perTick);
+        steadyTo += perTick;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, 10 - (performance.now() - tick))));
+      }
+      await receiver.waitFor(steadyTo);
+      const steady = latencies(steadyFrom, steadyTo);
+      return {
+        instances,
+        deliveriesPerSecond,
+        throughputP50: percentile(saturated, 0.5),
+        throughputP99: percentile(saturated, 0.99),
+        latencyP50: percentile(paced, 0.5),
+        latencyP99: percentile(paced, 0.99),
+        belowCapacityRate: perTick * 100,
+        belowCapacityP50: percentile(steady, 0.5),
+        belowCapacityP99: percentile(steady, 0.99),
+      };
+    } finally {
+      for (const server of servers) await stopServerProcess(server);
+      await first.close();
     }
-    await receiver.waitFor(base + LATENCY_EVENTS);
-    const paced = latencies(base, base + LATENCY_EVENTS);
-
-    // Below capacity: a steady share of the throughput just measured, published every 10 ms.
-    const deliveriesPerSecond = Math.round(EVENTS / seconds);
-    const perTick = Math.max(1, Math.round((deliveriesPerSecond * BELOW_CAPACITY_SHARE) / 100));
-    const steadyFrom = base + LATENCY_EVENTS;
-    let steadyTo = steadyFrom;
-    const steadyUntil = performance.now() + BELOW_CAPACITY_SECONDS * 1000;
-    while (performance.now() < steadyUntil) {
-      const tick = performance.now();
-      await publish(steadyTo, perTick);
-      steadyTo += perTick;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 10 - (performance.now() - tick))));
-    }
-    await receiver.waitFor(steadyTo);
-    const steady = latencies(steadyFrom, steadyTo);
-    return {
-      instances,
-      deliveriesPerSecond,
-      throughputP50: percentile(saturated, 0.5),
-      throughputP99: percentile(saturated, 0.99),
-      latencyP50: percentile(paced, 0.5),
-      latencyP99: percentile(paced, 0.99),
-      belowCapacityRate: perTick * 100,
-      belowCapacityP50: percentile(steady, 0.5),
-      belowCapacityP99: percentile(steady, 0.99),
-    };
-  } finally {
-    for (const server of servers) await stopServerProcess(server);
-    await first.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
 async function main(): Promise<void> {
-  const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) throw new Error('Set DATABASE_URL: the benchmark creates and drops a database of its own there.');
   const receiver = await startReceiver();
   try {
     await bareSignedSends(receiver, 200); // warm-up
     const bare = await bareSignedSends(receiver, EVENTS);
-    const one = await runScenario(adminUrl, 1, receiver);
-    const two = await runScenario(adminUrl, 2, receiver);
+    const one = await runScenario(1, receiver);
+    const two = await runScenario(2, receiver);
     const bound = Math.round((Number(CONCURRENCY) * 1000) / RECEIVER_DELAY_MS);
     console.log(
       `${EVENTS} events to one subscription; receiver answers after ${RECEIVER_DELAY_MS} ms; ` +

@@ -22,6 +22,7 @@ import { WorkOrdersService } from '@app/manufacturing';
 import type { TenantContext } from '@app/platform';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/app.setup';
+import { withScratchDatabase } from './support/scratch-database';
 import { insertRows, RoundTripCounter } from './support/database';
 
 const ORDERS = Number(process.env.BENCH_WO_ORDERS ?? 200);
@@ -197,124 +198,116 @@ async function rawCompletion(
   }
 }
 
-async function main(): Promise<void> {
-  const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) throw new Error('Set DATABASE_URL to a PostgreSQL server the bench may create a database on.');
-  const database = `hb_bench_wo_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  Object.assign(process.env, {
-    DATABASE_URL: url.toString(),
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
-    SEED_DEMO: 'false',
-    MIGRATIONS_RUN: 'true',
-    DATA_DIR: `/tmp/${database}`,
-    WEBHOOK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    // Delivery is not part of a completion; a dispatcher polling beside it would skew both timing and counts.
-    WEBHOOK_DISPATCHER_ENABLED: 'false',
-  });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), {
-    bodyParser: false,
-    logger: false,
-  });
-  const client = new Client({ connectionString: url.toString() });
-  const pool = new Pool({ connectionString: url.toString(), max: CONCURRENCY });
-  try {
-    configureApp(app);
-    await app.init();
-    await client.connect();
-    const workOrders = app.get(WorkOrdersService);
-    const counter = new RoundTripCounter();
-    // The DataSource hands every query to its logger; counting there sees each round trip of the service.
-    Object.assign(app.get(DataSource), { logger: counter });
+function main(): Promise<void> {
+  return withScratchDatabase('wo', async ({ name: database, url }) => {
+    Object.assign(process.env, {
+      DATABASE_URL: url,
+      LOG_LEVEL: 'silent',
+      JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
+      SEED_DEMO: 'false',
+      MIGRATIONS_RUN: 'true',
+      DATA_DIR: `/tmp/${database}`,
+      WEBHOOK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      // Delivery is not part of a completion; a dispatcher polling beside it would skew both timing and counts.
+      WEBHOOK_DISPATCHER_ENABLED: 'false',
+    });
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), {
+      bodyParser: false,
+      logger: false,
+    });
+    const client = new Client({ connectionString: url });
+    const pool = new Pool({ connectionString: url, max: CONCURRENCY });
+    try {
+      configureApp(app);
+      await app.init();
+      await client.connect();
+      const workOrders = app.get(WorkOrdersService);
+      const counter = new RoundTripCounter();
+      // The DataSource hands every query to its logger; counting there sees each round trip of the service.
+      Object.assign(app.get(DataSource), { logger: counter });
 
-    const [{ id: orgId }] = (
-      await client.query<{ id: string }>(`INSERT INTO orgs (name) VALUES ('bench') RETURNING id`)
-    ).rows;
-    const [{ id: entityId }] = (
-      await client.query<{ id: string }>(`INSERT INTO entities (org_id, name) VALUES ($1, 'bench') RETURNING id`, [
-        orgId,
-      ])
-    ).rows;
-    const tenant: TenantContext = { orgId, entityId, actor: { kind: 'user', userId: randomUUID(), role: 'owner' } };
-    const [source, target] = await Promise.all(
-      ['SRC', 'FG'].map(async (code) => {
-        const { rows } = await client.query<{ id: string }>(
-          `INSERT INTO warehouses (org_id, entity_id, code, name, kind) VALUES ($1, $2, $3, $3, 'internal') RETURNING id`,
-          [orgId, entityId, code],
-        );
-        return rows[0].id;
-      }),
-    );
-    const warehouses = { source, target };
+      const [{ id: orgId }] = (
+        await client.query<{ id: string }>(`INSERT INTO orgs (name) VALUES ('bench') RETURNING id`)
+      ).rows;
+      const [{ id: entityId }] = (
+        await client.query<{ id: string }>(`INSERT INTO entities (org_id, name) VALUES ($1, 'bench') RETURNING id`, [
+          orgId,
+        ])
+      ).rows;
+      const tenant: TenantContext = { orgId, entityId, actor: { kind: 'user', userId: randomUUID(), role: 'owner' } };
+      const [source, target] = await Promise.all(
+        ['SRC', 'FG'].map(async (code) => {
+          const { rows } = await client.query<{ id: string }>(
+            `INSERT INTO warehouses (org_id, entity_id, code, name, kind) VALUES ($1, $2, $3, $3, 'internal') RETURNING id`,
+            [orgId, entityId, code],
+          );
+          return rows[0].id;
+        }),
+      );
+      const warehouses = { source, target };
 
-    const released = async (shape: Shape) => {
-      const ids: string[] = [];
-      for (const order of shape.orders) {
+      const released = async (shape: Shape) => {
+        const ids: string[] = [];
+        for (const order of shape.orders) {
+          const draft = await workOrders.create(tenant, {
+            itemId: order.finished,
+            quantity: '1',
+            sourceWarehouseId: source,
+            targetWarehouseId: target,
+          });
+          await workOrders.release(tenant, draft.id);
+          ids.push(draft.id);
+        }
+        return ids;
+      };
+
+      console.log(
+        `Work-order completion bench on ${database}: ${ORDERS} orders per scenario, ${CONCURRENCY} in flight\n`,
+      );
+      const rows: string[][] = [];
+      for (const [name, shared] of [
+        ['independent', 0],
+        ['shared component', 1],
+      ] as const) {
+        const serviceShape = await generate(client, tenant, warehouses, `svc-${shared}`, ORDERS, COMPONENTS, shared);
+        const rawShape = await generate(client, tenant, warehouses, `raw-${shared}`, ORDERS, COMPONENTS, shared);
+        const ids = await released(serviceShape);
+        const serviceSeconds = await timed(ORDERS, (i) => workOrders.complete(tenant, ids[i], {}));
+        const rawSeconds = await timed(ORDERS, (i) => rawCompletion(pool, tenant, warehouses, rawShape.orders[i]));
+        const service = ORDERS / serviceSeconds;
+        const raw = ORDERS / rawSeconds;
+        rows.push([name, service.toFixed(1), raw.toFixed(1), `${((service / raw) * 100).toFixed(1)} %`]);
+      }
+      console.log('scenario            service/s   raw SQL/s   service / raw');
+      for (const [name, service, raw, ratio] of rows) {
+        console.log(`${name.padEnd(20)}${service.padStart(9)}   ${raw.padStart(9)}   ${ratio.padStart(13)}`);
+      }
+
+      console.log('\ncomponents   release trips   complete trips');
+      for (const components of [5, 50]) {
+        const shape = await generate(client, tenant, warehouses, `trips-${components}`, 1, components, 0);
         const draft = await workOrders.create(tenant, {
-          itemId: order.finished,
+          itemId: shape.orders[0].finished,
           quantity: '1',
           sourceWarehouseId: source,
           targetWarehouseId: target,
         });
+        const beforeRelease = counter.count;
         await workOrders.release(tenant, draft.id);
-        ids.push(draft.id);
+        const releaseTrips = counter.count - beforeRelease;
+        const beforeComplete = counter.count;
+        await workOrders.complete(tenant, draft.id, {});
+        const completeTrips = counter.count - beforeComplete;
+        console.log(
+          `${String(components).padEnd(13)}${String(releaseTrips).padStart(13)}   ${String(completeTrips).padStart(14)}`,
+        );
       }
-      return ids;
-    };
-
-    console.log(
-      `Work-order completion bench on ${database}: ${ORDERS} orders per scenario, ${CONCURRENCY} in flight\n`,
-    );
-    const rows: string[][] = [];
-    for (const [name, shared] of [
-      ['independent', 0],
-      ['shared component', 1],
-    ] as const) {
-      const serviceShape = await generate(client, tenant, warehouses, `svc-${shared}`, ORDERS, COMPONENTS, shared);
-      const rawShape = await generate(client, tenant, warehouses, `raw-${shared}`, ORDERS, COMPONENTS, shared);
-      const ids = await released(serviceShape);
-      const serviceSeconds = await timed(ORDERS, (i) => workOrders.complete(tenant, ids[i], {}));
-      const rawSeconds = await timed(ORDERS, (i) => rawCompletion(pool, tenant, warehouses, rawShape.orders[i]));
-      const service = ORDERS / serviceSeconds;
-      const raw = ORDERS / rawSeconds;
-      rows.push([name, service.toFixed(1), raw.toFixed(1), `${((service / raw) * 100).toFixed(1)} %`]);
+    } finally {
+      await pool.end();
+      await client.end();
+      await app.close();
     }
-    console.log('scenario            service/s   raw SQL/s   service / raw');
-    for (const [name, service, raw, ratio] of rows) {
-      console.log(`${name.padEnd(20)}${service.padStart(9)}   ${raw.padStart(9)}   ${ratio.padStart(13)}`);
-    }
-
-    console.log('\ncomponents   release trips   complete trips');
-    for (const components of [5, 50]) {
-      const shape = await generate(client, tenant, warehouses, `trips-${components}`, 1, components, 0);
-      const draft = await workOrders.create(tenant, {
-        itemId: shape.orders[0].finished,
-        quantity: '1',
-        sourceWarehouseId: source,
-        targetWarehouseId: target,
-      });
-      const beforeRelease = counter.count;
-      await workOrders.release(tenant, draft.id);
-      const releaseTrips = counter.count - beforeRelease;
-      const beforeComplete = counter.count;
-      await workOrders.complete(tenant, draft.id, {});
-      const completeTrips = counter.count - beforeComplete;
-      console.log(
-        `${String(components).padEnd(13)}${String(releaseTrips).padStart(13)}   ${String(completeTrips).padStart(14)}`,
-      );
-    }
-  } finally {
-    await pool.end();
-    await client.end();
-    await app.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, type Logger } from 'typeorm';
 import { SnakeNamingStrategy } from '@app/platform';
+import { withScratchDatabase } from './scratch-database';
 // The benches build their schema the way the server does, from the migration list, which no library exports.
 // eslint-disable-next-line no-restricted-imports
 import { MIGRATIONS } from '../../libs/platform/src/database/migrations';
@@ -23,31 +23,23 @@ export async function withMigratedDatabase(
   work: (database: MigratedDatabase) => Promise<void>,
   logger?: Logger,
 ): Promise<void> {
-  const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) throw new Error('Set DATABASE_URL to a PostgreSQL server the bench may create a database on.');
-  const name = `hb_bench_${label}_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const dataSource = new DataSource({
-    type: 'postgres',
-    url: url.toString(),
-    namingStrategy: new SnakeNamingStrategy(),
-    migrations: MIGRATIONS,
-    ...(logger && { logging: ['query'], logger }),
+  await withScratchDatabase(label, async ({ name, url }) => {
+    const dataSource = new DataSource({
+      type: 'postgres',
+      url,
+      namingStrategy: new SnakeNamingStrategy(),
+      migrations: MIGRATIONS,
+      ...(logger && { logging: ['query'], logger }),
+    });
+    const client = new Client({ connectionString: url });
+    try {
+      await dataSource.initialize();
+      await dataSource.runMigrations();
+      await client.connect();
+      await work({ name, dataSource, client });
+    } finally {
+      await client.end().catch(() => undefined);
+      if (dataSource.isInitialized) await dataSource.destroy();
+    }
   });
-  const client = new Client({ connectionString: url.toString() });
-  try {
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    await client.connect();
-    await work({ name, dataSource, client });
-  } finally {
-    await client.end().catch(() => undefined);
-    if (dataSource.isInitialized) await dataSource.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
 }
