@@ -200,85 +200,81 @@ function sameLeaves(a: { itemId: string; quantity: Dec }[], b: { itemId: string;
 }
 
 async function main(): Promise<void> {
-  const counter = new RoundTripCounter(['query']);
-  await withMigratedDatabase(
-    'bom',
-    async ({ name, dataSource, client }) => {
-      console.log(`BOM explosion / where-used bench on ${name}: median of ${RUNS} runs\n`);
-      console.log(
-        'lines   BOMs   depth  operation    CTE ms  CTE trips  level ms  level trips  ratio (level / CTE)'.padEnd(90),
-      );
-      for (const size of SIZES) {
-        const [{ org_id: orgId }] = (
-          await client.query<{ org_id: string }>(`INSERT INTO orgs (name) VALUES ('bench') RETURNING id AS org_id`)
-        ).rows;
-        const [{ id: entityId }] = (
-          await client.query<{ id: string }>(`INSERT INTO entities (org_id, name) VALUES ($1, 'bench') RETURNING id`, [
-            orgId,
-          ])
-        ).rows;
-        const tenant: TenantContext = { orgId, entityId, actor: { kind: 'user', userId: randomUUID(), role: 'owner' } };
-        const forest = await generateForest(client, tenant, size);
-        const db = dataSource.manager;
-        const root = forest.roots[0];
-        // The raw item in the most BOM lines: the widest where-used.
-        const [{ item_id: raw }] = (
-          await client.query<{ item_id: string }>(
-            `SELECT item_id FROM bom_lines WHERE org_id = $1 AND entity_id = $2 AND item_id = ANY($3::uuid[])
+  const counter = new RoundTripCounter();
+  await withMigratedDatabase('bom', async ({ name, dataSource, client }) => {
+    console.log(`BOM explosion / where-used bench on ${name}: median of ${RUNS} runs\n`);
+    console.log(
+      'lines   BOMs   depth  operation    CTE ms  CTE trips  level ms  level trips  ratio (level / CTE)'.padEnd(90),
+    );
+    for (const size of SIZES) {
+      const [{ org_id: orgId }] = (
+        await client.query<{ org_id: string }>(`INSERT INTO orgs (name) VALUES ('bench') RETURNING id AS org_id`)
+      ).rows;
+      const [{ id: entityId }] = (
+        await client.query<{ id: string }>(`INSERT INTO entities (org_id, name) VALUES ($1, 'bench') RETURNING id`, [
+          orgId,
+        ])
+      ).rows;
+      const tenant: TenantContext = { orgId, entityId, actor: { kind: 'user', userId: randomUUID(), role: 'owner' } };
+      const forest = await generateForest(client, tenant, size);
+      const db = dataSource.manager;
+      const root = forest.roots[0];
+      // The raw item in the most BOM lines: the widest where-used.
+      const [{ item_id: raw }] = (
+        await client.query<{ item_id: string }>(
+          `SELECT item_id FROM bom_lines WHERE org_id = $1 AND entity_id = $2 AND item_id = ANY($3::uuid[])
            GROUP BY item_id ORDER BY count(*) DESC, item_id LIMIT 1`,
-            [orgId, entityId, forest.rawItems],
-          )
-        ).rows;
+          [orgId, entityId, forest.rawItems],
+        )
+      ).rows;
 
-        const viaCte = aggregateLeaves(
-          (await explosionRows(db, tenant, root, '10')).map((row) => ({
-            itemId: row.item_id,
-            bomId: row.bom_id,
-            quantity: row.quantity,
-          })),
-        );
-        const viaLevels = await explodeLevelByLevel(db, tenant, root, '10');
-        if (!sameLeaves(viaCte, viaLevels)) throw new Error(`The two explosions disagree at ${size} lines`);
-        const usedCte = await whereUsedRows(db, tenant, raw, true);
-        const usedLevels = await whereUsedLevelByLevel(db, tenant, raw);
-        if (
-          new Set(usedCte.map((r) => `${r.bom_id}@${r.level}`)).size !==
-          new Set(usedLevels.map((r) => `${r.bomId}@${r.level}`)).size
-        ) {
-          throw new Error(`The two where-used walks disagree at ${size} lines`);
-        }
-
-        const rows: [string, Measure, Measure][] = [
-          [
-            'explosion',
-            await measure(counter, () => explosionRows(db, tenant, root, '10')),
-            await measure(counter, () => explodeLevelByLevel(db, tenant, root, '10')),
-          ],
-          [
-            'where-used',
-            await measure(counter, () => whereUsedRows(db, tenant, raw, true)),
-            await measure(counter, () => whereUsedLevelByLevel(db, tenant, raw)),
-          ],
-        ];
-        for (const [operation, cte, levels] of rows) {
-          console.log(
-            [
-              String(forest.lines).padEnd(7),
-              String(forest.boms).padEnd(6),
-              String(forest.depth).padEnd(6),
-              operation.padEnd(12),
-              cte.ms.toFixed(1).padStart(7),
-              String(cte.roundTrips).padStart(10),
-              levels.ms.toFixed(1).padStart(9),
-              String(levels.roundTrips).padStart(12),
-              `${(levels.ms / cte.ms).toFixed(1)}× time, ${levels.roundTrips}× round trips`.padStart(30),
-            ].join(' '),
-          );
-        }
+      const viaCte = aggregateLeaves(
+        (await explosionRows(db, tenant, root, '10')).map((row) => ({
+          itemId: row.item_id,
+          bomId: row.bom_id,
+          quantity: row.quantity,
+        })),
+      );
+      const viaLevels = await explodeLevelByLevel(db, tenant, root, '10');
+      if (!sameLeaves(viaCte, viaLevels)) throw new Error(`The two explosions disagree at ${size} lines`);
+      const usedCte = await whereUsedRows(db, tenant, raw, true);
+      const usedLevels = await whereUsedLevelByLevel(db, tenant, raw);
+      if (
+        new Set(usedCte.map((r) => `${r.bom_id}@${r.level}`)).size !==
+        new Set(usedLevels.map((r) => `${r.bomId}@${r.level}`)).size
+      ) {
+        throw new Error(`The two where-used walks disagree at ${size} lines`);
       }
-    },
-    counter,
-  );
+
+      const rows: [string, Measure, Measure][] = [
+        [
+          'explosion',
+          await measure(counter, () => explosionRows(db, tenant, root, '10')),
+          await measure(counter, () => explodeLevelByLevel(db, tenant, root, '10')),
+        ],
+        [
+          'where-used',
+          await measure(counter, () => whereUsedRows(db, tenant, raw, true)),
+          await measure(counter, () => whereUsedLevelByLevel(db, tenant, raw)),
+        ],
+      ];
+      for (const [operation, cte, levels] of rows) {
+        console.log(
+          [
+            String(forest.lines).padEnd(7),
+            String(forest.boms).padEnd(6),
+            String(forest.depth).padEnd(6),
+            operation.padEnd(12),
+            cte.ms.toFixed(1).padStart(7),
+            String(cte.roundTrips).padStart(10),
+            levels.ms.toFixed(1).padStart(9),
+            String(levels.roundTrips).padStart(12),
+            `${(levels.ms / cte.ms).toFixed(1)}× time, ${levels.roundTrips}× round trips`.padStart(30),
+          ].join(' '),
+        );
+      }
+    }
+  });
 }
 
 main().catch((error: unknown) => {

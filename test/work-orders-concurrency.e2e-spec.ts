@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { registerUser, SignedInUser } from './support/identity';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -176,6 +177,44 @@ describe('Work orders under concurrency', () => {
       );
       // Each completion consumed one SCARCE out of 25.
       expect(Number(scarce.on_hand)).toBe(25 - Number(completed));
+    },
+    RACE_TIMEOUT_MS,
+  );
+
+  it(
+    'a transition that waited for the order lock answers the lines as the other transaction left them',
+    async () => {
+      const [id] = await createOrders(item.WIDGET, 1, '2');
+      // Another transaction re-plans the Draft (its version up, its lines changed) and holds the row lock.
+      const editor = new Client({ connectionString: t.databaseUrl });
+      await editor.connect();
+      try {
+        await editor.query('BEGIN');
+        await editor.query(`UPDATE work_orders SET version = version + 1 WHERE id = $1`, [id]);
+        await editor.query(`UPDATE work_order_items SET required = required * 3 WHERE work_order_id = $1`, [id]);
+        const cancelled = post(`/work-orders/${id}/cancel`).then((res) => res);
+        // The cancellation is waiting on the row lock, its statement's snapshot taken before the edit commits.
+        for (let waiting = 0; waiting === 0;) {
+          const [{ count }] = await t.sql<{ count: string }>(
+            `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          waiting = Number(count);
+        }
+        await editor.query('COMMIT');
+        const res = await cancelled;
+        expect(res.status).toBe(200);
+        expect(res.body.version).toBe(3);
+        const required = (res.body.requiredItems as { itemId: string; required: string }[]).map((line) => [
+          line.itemId,
+          line.required,
+        ]);
+        expect(required).toEqual([
+          [item.SCARCE, '6.000000'],
+          [item.PLENTY, '12.000000'],
+        ]);
+      } finally {
+        await editor.end();
+      }
     },
     RACE_TIMEOUT_MS,
   );

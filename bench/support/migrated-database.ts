@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSource, type Logger } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { SnakeNamingStrategy } from '@app/platform';
 import { withScratchDatabase } from './scratch-database';
 // The benches build their schema the way the server does, from the migration list, which no library exports.
@@ -16,12 +16,11 @@ export interface MigratedDatabase {
 
 /**
  * Runs `work` on a database of its own next to DATABASE_URL's, migrated like the server's, and drops it afterwards
- * whatever happens. `logger` sees every query of the DataSource (to count round trips).
+ * whatever happens.
  */
 export async function withMigratedDatabase(
   label: string,
   work: (database: MigratedDatabase) => Promise<void>,
-  logger?: Logger,
 ): Promise<void> {
   await withScratchDatabase(label, async ({ name, url }) => {
     const dataSource = new DataSource({
@@ -29,7 +28,6 @@ export async function withMigratedDatabase(
       url,
       namingStrategy: new SnakeNamingStrategy(),
       migrations: MIGRATIONS,
-      ...(logger && { logging: ['query'], logger }),
     });
     const client = new Client({ connectionString: url });
     try {

@@ -7,11 +7,12 @@ import {
   DecimalInput,
   formatMoney,
   formatQuantity,
+  preparedQuery,
   TenantContext,
   UnitOfWork,
 } from '@app/platform';
 import type { EntityManager } from 'typeorm';
-import { InventoryAllocation, StockLedgerEntry } from './inventory.entities';
+import { StockLedgerEntry } from './inventory.entities';
 import { StockLedgerEntryModel, toStockLedgerEntryModel } from './inventory.models';
 
 /** One line of a movement: a signed quantity of an item in a warehouse (+ receives, − issues). */
@@ -89,26 +90,26 @@ interface LockedItem {
   valuation_rate: string;
 }
 
-/** A ledger row as `INSERT … RETURNING *` answers it. */
-interface LedgerRow {
-  id: string;
-  org_id: string;
-  entity_id: string;
-  item_id: string;
-  warehouse_id: string;
-  quantity: string;
-  rate: string;
-  value: string;
-  balance_after: string;
-  reference_type: string;
-  reference_id: string;
-  created_by: string | null;
-  posted_at: Date;
-}
-
 interface BalanceKey {
   itemId: string;
   warehouseId: string;
+}
+
+/** What a document holds reserved on one balance. */
+interface HeldAllocation extends BalanceKey {
+  quantity: string;
+}
+
+/** The ids of the uuid array parameter `param` that are not warehouses of the tenant ($1, $2), as an array. */
+const missingWarehouses = (param: string) =>
+  `array(SELECT u.id FROM unnest(${param}::uuid[]) AS u(id)
+         WHERE NOT EXISTS (SELECT 1 FROM warehouses w WHERE w.org_id = $1 AND w.entity_id = $2 AND w.id = u.id))`;
+
+/** A reference to a record that is not in this tenant breaks the request: `422` naming the unknown ids. */
+function assertNoneMissing(what: 'item' | 'warehouse', missing: string[]): void {
+  if (missing.length) {
+    throw ApiError.unprocessable(`No such ${what} in this tenant: ${missing.join(', ')}.`, { missing });
+  }
 }
 
 const keyOf = (line: BalanceKey) => `${line.itemId}/${line.warehouseId}`;
@@ -179,11 +180,8 @@ export class StockMovements {
     if (movement.lines.some((line) => new Dec(line.quantity).isZero())) {
       throw ApiError.unprocessable('A stock movement line must move a quantity other than zero.');
     }
-    const held = movement.releaseHeld ? await this.lockAllocations(manager, tenant, movement) : [];
+    const { items, held } = await this.lockItems(manager, tenant, movement);
     const keys = sortedKeys([...movement.lines, ...held]);
-    await this.assertWarehousesExist(manager, tenant, keys);
-    // Valuation is per item, so the item rows are locked first (in id order), then the balances.
-    const items = await this.lockItems(manager, tenant, [...new Set(keys.map((k) => k.itemId))]);
     const balances = await this.lockBalances(manager, tenant, keys);
     const reserved = new Map([...balances].map(([key, row]) => [key, new Dec(row.reserved)]));
     for (const allocation of held)
@@ -231,19 +229,25 @@ export class StockMovements {
       });
     }
 
-    // One statement writes the balances, the revalued items, the released allocations and the ledger, whatever
-    // the number of lines: the rows are locked already, in key order, so the locks are held for one round trip.
+    // One statement writes the balances (creating the rows a receipt is the first to reach), the revalued items,
+    // the released allocations and the ledger, whatever the number of lines: the rows are locked already, in key
+    // order, so the locks are held for one round trip. A missing balance row cannot appear meanwhile: only a
+    // movement creates one, and it holds the item lock this one holds.
     const revalued = [...itemState].filter(([itemId, state]) => !state.rate.eq(items.get(itemId)!.valuation_rate));
     const ids = entries.map(() => randomUUID());
-    const rows = await manager.query<LedgerRow[]>(
+    const rows = await preparedQuery<{ id: string; posted_at: Date }>(
+      manager,
+      'stock-move',
       `WITH balances AS (
-         UPDATE stock_balances b SET on_hand = k.on_hand, reserved = k.reserved, updated_at = clock_timestamp()
+         INSERT INTO stock_balances (org_id, entity_id, item_id, warehouse_id, on_hand, reserved)
+         SELECT $1, $2, k.item_id, k.warehouse_id, k.on_hand, k.reserved
          FROM unnest($3::uuid[], $4::uuid[], $5::numeric[], $6::numeric[]) AS k(item_id, warehouse_id, on_hand, reserved)
-         WHERE b.org_id = $1 AND b.entity_id = $2 AND b.item_id = k.item_id AND b.warehouse_id = k.warehouse_id
+         ON CONFLICT (org_id, entity_id, item_id, warehouse_id) DO UPDATE
+           SET on_hand = EXCLUDED.on_hand, reserved = EXCLUDED.reserved, updated_at = clock_timestamp()
        ), revalued AS (
          UPDATE items i SET valuation_rate = k.rate, updated_at = clock_timestamp()
          FROM unnest($7::uuid[], $8::numeric[]) AS k(id, rate)
-         WHERE i.org_id = $1 AND i.entity_id = $2 AND i.id = k.id
+         WHERE i.org_id = $1 AND i.entity_id = $2 AND i.id = ANY($7::uuid[]) AND i.id = k.id
        ), released AS (
          DELETE FROM inventory_allocations
          WHERE $9::boolean AND org_id = $1 AND entity_id = $2 AND reference_type = $10 AND reference_id = $11
@@ -253,7 +257,7 @@ export class StockMovements {
        SELECT l.id, $1, $2, l.item_id, l.warehouse_id, l.quantity, l.rate, l.value, l.balance_after, $10, $11, $12
        FROM unnest($13::uuid[], $14::uuid[], $15::uuid[], $16::numeric[], $17::numeric[], $18::numeric[],
                    $19::numeric[]) AS l(id, item_id, warehouse_id, quantity, rate, value, balance_after)
-       RETURNING *`,
+       RETURNING id, posted_at`,
       [
         tenant.orgId,
         tenant.entityId,
@@ -276,27 +280,13 @@ export class StockMovements {
         entries.map((entry) => entry.balanceAfter),
       ],
     );
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => {
-      const row = byId.get(id)!;
-      return toStockLedgerEntryModel(
-        manager.create(StockLedgerEntry, {
-          id: row.id,
-          orgId: row.org_id,
-          entityId: row.entity_id,
-          itemId: row.item_id,
-          warehouseId: row.warehouse_id,
-          quantity: row.quantity,
-          rate: row.rate,
-          value: row.value,
-          balanceAfter: row.balance_after,
-          referenceType: row.reference_type,
-          referenceId: row.reference_id,
-          createdBy: row.created_by,
-          postedAt: row.posted_at,
-        }),
-      );
-    });
+    // The ledger rows are what this movement computed; the database adds only the moment each was posted.
+    const postedAt = new Map(rows.map((row) => [row.id, row.posted_at]));
+    return entries.map((entry, index) =>
+      toStockLedgerEntryModel(
+        manager.create(StockLedgerEntry, { ...entry, id: ids[index], postedAt: postedAt.get(ids[index])! }),
+      ),
+    );
   }
 
   /**
@@ -309,21 +299,23 @@ export class StockMovements {
       throw ApiError.unprocessable('A reservation line must reserve a positive quantity.');
     }
     const keys = sortedKeys(reservation.lines);
-    await this.assertWarehousesExist(manager, tenant, keys);
-    await this.assertItemsExist(manager, tenant, [...new Set(keys.map((k) => k.itemId))]);
+    await this.assertKnown(manager, tenant, keys);
     const balances = await this.lockBalances(manager, tenant, keys);
     const wanted = netByKey(reservation.lines);
+    // A balance row that does not exist yet holds nothing, so reserving from it is always a shortage.
     const shortages = shortagesOf(wanted, balances, (key) => new Dec(balances.get(key)!.reserved));
     if (shortages.length) throw insufficientStock(shortages);
     const columns = this.keyColumns(keys, (key) => formatQuantity(wanted.get(keyOf(key))!));
-    await manager.query(
-      `UPDATE stock_balances b SET reserved = b.reserved + k.quantity, updated_at = clock_timestamp()
-       FROM unnest($3::uuid[], $4::uuid[], $5::numeric[]) AS k(item_id, warehouse_id, quantity)
-       WHERE b.org_id = $1 AND b.entity_id = $2 AND b.item_id = k.item_id AND b.warehouse_id = k.warehouse_id`,
-      [tenant.orgId, tenant.entityId, ...columns],
-    );
-    await manager.query(
-      `INSERT INTO inventory_allocations (org_id, entity_id, item_id, warehouse_id, quantity, reference_type, reference_id)
+    await preparedQuery(
+      manager,
+      'stock-reserve',
+      `WITH balances AS (
+         UPDATE stock_balances b SET reserved = b.reserved + k.quantity, updated_at = clock_timestamp()
+         FROM unnest($3::uuid[], $4::uuid[], $5::numeric[]) AS k(item_id, warehouse_id, quantity)
+         WHERE b.org_id = $1 AND b.entity_id = $2 AND b.item_id = ANY($3::uuid[])
+           AND b.item_id = k.item_id AND b.warehouse_id = k.warehouse_id
+       )
+       INSERT INTO inventory_allocations (org_id, entity_id, item_id, warehouse_id, quantity, reference_type, reference_id)
        SELECT $1, $2, k.item_id, k.warehouse_id, k.quantity, $6, $7
        FROM unnest($3::uuid[], $4::uuid[], $5::numeric[]) AS k(item_id, warehouse_id, quantity)
        ORDER BY k.item_id, k.warehouse_id
@@ -349,43 +341,47 @@ export class StockMovements {
     if (!keys.length) return;
     await this.lockBalances(manager, tenant, keys);
     const columns = this.keyColumns(keys, (key) => formatQuantity(toRelease.get(keyOf(key))!));
-    await manager.query(
-      `UPDATE stock_balances b SET reserved = b.reserved - k.quantity, updated_at = clock_timestamp()
-       FROM unnest($3::uuid[], $4::uuid[], $5::numeric[]) AS k(item_id, warehouse_id, quantity)
-       WHERE b.org_id = $1 AND b.entity_id = $2 AND b.item_id = k.item_id AND b.warehouse_id = k.warehouse_id`,
-      [tenant.orgId, tenant.entityId, ...columns],
-    );
-    await manager.query(
-      `UPDATE inventory_allocations a SET quantity = a.quantity - k.quantity, updated_at = clock_timestamp()
-       FROM unnest($3::uuid[], $4::uuid[], $5::numeric[]) AS k(item_id, warehouse_id, quantity)
+    // An allocation released whole is deleted, one released in part shrinks: disjoint rows, so one statement.
+    await preparedQuery(
+      manager,
+      'stock-release',
+      `WITH balances AS (
+         UPDATE stock_balances b SET reserved = b.reserved - k.quantity, updated_at = clock_timestamp()
+         FROM unnest($3::uuid[], $4::uuid[], $5::numeric[]) AS k(item_id, warehouse_id, quantity)
+         WHERE b.org_id = $1 AND b.entity_id = $2 AND b.item_id = ANY($3::uuid[])
+           AND b.item_id = k.item_id AND b.warehouse_id = k.warehouse_id
+       ), shrunk AS (
+         UPDATE inventory_allocations a SET quantity = a.quantity - k.quantity, updated_at = clock_timestamp()
+         FROM unnest($3::uuid[], $4::uuid[], $5::numeric[]) AS k(item_id, warehouse_id, quantity)
+         WHERE a.org_id = $1 AND a.entity_id = $2 AND a.reference_type = $6 AND a.reference_id = $7
+           AND a.item_id = ANY($3::uuid[]) AND a.item_id = k.item_id
+         AND a.warehouse_id = k.warehouse_id AND a.quantity > k.quantity
+       )
+       DELETE FROM inventory_allocations a
+       USING unnest($3::uuid[], $4::uuid[], $5::numeric[]) AS k(item_id, warehouse_id, quantity)
        WHERE a.org_id = $1 AND a.entity_id = $2 AND a.reference_type = $6 AND a.reference_id = $7
-         AND a.item_id = k.item_id AND a.warehouse_id = k.warehouse_id`,
+         AND a.item_id = ANY($3::uuid[]) AND a.item_id = k.item_id
+         AND a.warehouse_id = k.warehouse_id AND a.quantity = k.quantity`,
       [tenant.orgId, tenant.entityId, ...columns, release.referenceType, release.referenceId],
-    );
-    await manager.query(
-      `DELETE FROM inventory_allocations
-       WHERE org_id = $1 AND entity_id = $2 AND reference_type = $3 AND reference_id = $4 AND quantity = 0`,
-      [tenant.orgId, tenant.entityId, release.referenceType, release.referenceId],
     );
   }
 
   /** The allocations a document holds, locked, in (item, warehouse) order. */
-  private lockAllocations(
+  private async lockAllocations(
     manager: EntityManager,
     tenant: TenantContext,
     document: { referenceType: string; referenceId: string },
-  ): Promise<InventoryAllocation[]> {
-    return manager
-      .createQueryBuilder(InventoryAllocation, 'a')
-      .setLock('pessimistic_write')
-      .where('a.org_id = :orgId AND a.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId })
-      .andWhere('a.reference_type = :referenceType AND a.reference_id = :referenceId', {
-        referenceType: document.referenceType,
-        referenceId: document.referenceId,
-      })
-      .orderBy('a.item_id')
-      .addOrderBy('a.warehouse_id')
-      .getMany();
+  ): Promise<HeldAllocation[]> {
+    const rows = await preparedQuery<{ item_id: string; warehouse_id: string; quantity: string }>(
+      manager,
+      'stock-lock-allocations',
+      `SELECT item_id, warehouse_id, quantity FROM inventory_allocations
+       WHERE org_id = $1 AND entity_id = $2 AND reference_type = $3 AND reference_id = $4
+       ORDER BY item_id, warehouse_id
+       FOR UPDATE`,
+      [tenant.orgId, tenant.entityId, document.referenceType, document.referenceId],
+    );
+    return rows.map((row) => ({ itemId: row.item_id, warehouseId: row.warehouse_id, quantity: row.quantity }));
   }
 
   /** The parallel arrays `unnest` takes for a batch over balance keys: item ids, warehouse ids and a quantity. */
@@ -393,87 +389,110 @@ export class StockMovements {
     return [keys.map((key) => key.itemId), keys.map((key) => key.warehouseId), keys.map(quantityOf)];
   }
 
-  /** Creates missing balance rows, then locks every row of `keys` in (item_id, warehouse_id) order. */
+  /**
+   * Locks the balance rows of `keys` in (item_id, warehouse_id) order and answers one per key: a row that does not
+   * exist yet answers zeros (the movement that first receives into it creates it).
+   */
   private async lockBalances(
     manager: EntityManager,
     tenant: TenantContext,
     keys: BalanceKey[],
   ): Promise<Map<string, LockedBalance>> {
     if (!keys.length) return new Map();
-    const itemIds = keys.map((k) => k.itemId);
-    const warehouseIds = keys.map((k) => k.warehouseId);
-    await manager.query(
-      `INSERT INTO stock_balances (org_id, entity_id, item_id, warehouse_id)
-       SELECT $1, $2, k.item_id, k.warehouse_id FROM unnest($3::uuid[], $4::uuid[]) AS k(item_id, warehouse_id)
-       ORDER BY k.item_id, k.warehouse_id
-       ON CONFLICT DO NOTHING`,
-      [tenant.orgId, tenant.entityId, itemIds, warehouseIds],
-    );
     // The item totals are read in the same statement: only a movement changes on_hand, and it holds the item lock
-    // (taken before this), so no other transaction can change them while this one waits for a balance row.
-    const rows = await manager.query<LockedBalance[]>(
-      `SELECT b.item_id, b.warehouse_id, b.on_hand, b.reserved,
-              (SELECT sum(t.on_hand) FROM stock_balances t
-               WHERE t.org_id = b.org_id AND t.entity_id = b.entity_id AND t.item_id = b.item_id) AS item_on_hand
-       FROM stock_balances b
-       JOIN unnest($3::uuid[], $4::uuid[]) AS k(item_id, warehouse_id)
-         ON k.item_id = b.item_id AND k.warehouse_id = b.warehouse_id
-       WHERE b.org_id = $1 AND b.entity_id = $2
-       ORDER BY b.item_id, b.warehouse_id
-       FOR UPDATE OF b`,
-      [tenant.orgId, tenant.entityId, itemIds, warehouseIds],
+    // (taken before this statement began), so no other transaction can change them while this one waits for a row.
+    const rows = await preparedQuery<LockedBalance>(
+      manager,
+      'stock-lock-balances',
+      `WITH locked AS MATERIALIZED (
+         SELECT b.item_id, b.warehouse_id, b.on_hand, b.reserved
+         FROM stock_balances b
+         JOIN unnest($3::uuid[], $4::uuid[]) AS k(item_id, warehouse_id)
+           ON k.item_id = b.item_id AND k.warehouse_id = b.warehouse_id
+         WHERE b.org_id = $1 AND b.entity_id = $2 AND b.item_id = ANY($3::uuid[])
+         ORDER BY b.item_id, b.warehouse_id
+         FOR UPDATE OF b
+       )
+       SELECT k.item_id, k.warehouse_id, coalesce(l.on_hand, 0) AS on_hand, coalesce(l.reserved, 0) AS reserved,
+              coalesce((SELECT sum(t.on_hand) FROM stock_balances t
+                        WHERE t.org_id = $1 AND t.entity_id = $2 AND t.item_id = k.item_id), 0) AS item_on_hand
+       FROM unnest($3::uuid[], $4::uuid[]) AS k(item_id, warehouse_id)
+       LEFT JOIN locked l ON l.item_id = k.item_id AND l.warehouse_id = k.warehouse_id`,
+      [tenant.orgId, tenant.entityId, keys.map((k) => k.itemId), keys.map((k) => k.warehouseId)],
     );
     return new Map(rows.map((row) => [keyOf({ itemId: row.item_id, warehouseId: row.warehouse_id }), row]));
   }
 
-  /** Locks the items (in id order) for a valuation update; unknown ids and service items are a `422`. */
+  /**
+   * One statement before a movement's balances: the allocations its document holds (when it releases them) locked,
+   * then its items and theirs locked in id order for the valuation update, and its warehouses checked. Unknown
+   * warehouses or items and service items are a `422`.
+   */
   private async lockItems(
     manager: EntityManager,
     tenant: TenantContext,
-    itemIds: string[],
-  ): Promise<Map<string, LockedItem>> {
-    const locked = await manager.query<LockedItem[]>(
-      `SELECT id, kind, valuation_rate FROM items
-       WHERE org_id = $1 AND entity_id = $2 AND id = ANY($3::uuid[])
-       ORDER BY id
-       FOR NO KEY UPDATE`,
-      [tenant.orgId, tenant.entityId, itemIds],
+    movement: StockMovement,
+  ): Promise<{ items: Map<string, LockedItem>; held: HeldAllocation[] }> {
+    const itemIds = [...new Set(movement.lines.map((line) => line.itemId))];
+    const warehouseIds = [...new Set(movement.lines.map((line) => line.warehouseId))];
+    const locked = await preparedQuery<LockedItem & { held: HeldAllocation[]; missing_warehouses: string[] }>(
+      manager,
+      'stock-lock-items',
+      `WITH held AS MATERIALIZED (
+         SELECT item_id, warehouse_id, quantity FROM inventory_allocations
+         WHERE $4::boolean AND org_id = $1 AND entity_id = $2 AND reference_type = $5 AND reference_id = $6
+         ORDER BY item_id, warehouse_id
+         FOR UPDATE
+       )
+       SELECT i.id, i.kind, i.valuation_rate,
+              (SELECT coalesce(json_agg(json_build_object('itemId', h.item_id, 'warehouseId', h.warehouse_id,
+                                                          'quantity', h.quantity::text)
+                                        ORDER BY h.item_id, h.warehouse_id), '[]'::json)
+               FROM held h) AS held,
+              ${missingWarehouses('$7')} AS missing_warehouses
+       FROM items i
+       WHERE i.org_id = $1 AND i.entity_id = $2
+         AND i.id = ANY(array(SELECT unnest($3::uuid[]) UNION SELECT item_id FROM held))
+       ORDER BY i.id
+       FOR NO KEY UPDATE OF i`,
+      [
+        tenant.orgId,
+        tenant.entityId,
+        itemIds,
+        movement.releaseHeld === true,
+        movement.referenceType,
+        movement.referenceId,
+        warehouseIds,
+      ],
     );
-    this.assertAllFound('item', itemIds, locked);
+    // No row at all: none of the items is in this tenant (the warehouses then go unchecked).
+    assertNoneMissing('warehouse', locked[0]?.missing_warehouses ?? []);
+    const found = new Set(locked.map((item) => item.id));
+    assertNoneMissing(
+      'item',
+      itemIds.filter((id) => !found.has(id)),
+    );
     const services = locked.filter((item) => item.kind === 'service');
     if (services.length) {
       throw ApiError.unprocessable('Service items hold no stock.', { itemIds: services.map((item) => item.id) });
     }
-    return new Map(locked.map((item) => [item.id, item]));
+    return { items: new Map(locked.map((item) => [item.id, item])), held: locked[0].held };
   }
 
-  private async assertItemsExist(manager: EntityManager, tenant: TenantContext, itemIds: string[]): Promise<void> {
-    const found = await manager.query<{ id: string }[]>(
-      `SELECT id FROM items WHERE org_id = $1 AND entity_id = $2 AND id = ANY($3::uuid[])`,
-      [tenant.orgId, tenant.entityId, itemIds],
-    );
-    this.assertAllFound('item', itemIds, found);
-  }
-
-  private async assertWarehousesExist(
-    manager: EntityManager,
-    tenant: TenantContext,
-    keys: BalanceKey[],
-  ): Promise<void> {
+  /** That the items and warehouses of some balance keys are in this tenant (one statement); `422` otherwise. */
+  private async assertKnown(manager: EntityManager, tenant: TenantContext, keys: BalanceKey[]): Promise<void> {
+    const itemIds = [...new Set(keys.map((k) => k.itemId))];
     const warehouseIds = [...new Set(keys.map((k) => k.warehouseId))];
-    const found = await manager.query<{ id: string }[]>(
-      `SELECT id FROM warehouses WHERE org_id = $1 AND entity_id = $2 AND id = ANY($3::uuid[])`,
-      [tenant.orgId, tenant.entityId, warehouseIds],
+    const [missing] = await preparedQuery<{ missing_items: string[]; missing_warehouses: string[] }>(
+      manager,
+      'stock-known-keys',
+      `SELECT array(SELECT u.id FROM unnest($3::uuid[]) AS u(id)
+                    WHERE NOT EXISTS (SELECT 1 FROM items i
+                                      WHERE i.org_id = $1 AND i.entity_id = $2 AND i.id = u.id)) AS missing_items,
+              ${missingWarehouses('$4')} AS missing_warehouses`,
+      [tenant.orgId, tenant.entityId, itemIds, warehouseIds],
     );
-    this.assertAllFound('warehouse', warehouseIds, found);
-  }
-
-  /** A reference to a record that is not in this tenant breaks the request: `422` naming the unknown ids. */
-  private assertAllFound(what: 'item' | 'warehouse', wanted: string[], found: { id: string }[]): void {
-    const known = new Set(found.map((row) => row.id));
-    const missing = [...new Set(wanted)].filter((id) => !known.has(id));
-    if (missing.length) {
-      throw ApiError.unprocessable(`No such ${what} in this tenant: ${missing.join(', ')}.`, { missing });
-    }
+    assertNoneMissing('warehouse', missing.missing_warehouses);
+    assertNoneMissing('item', missing.missing_items);
   }
 }

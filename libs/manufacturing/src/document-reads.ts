@@ -66,14 +66,24 @@ function documentSelect(shape: DocumentShape): string {
   return select;
 }
 
+/** The document's own columns (no children), property → column, as a write's RETURNING and SET lists name them. */
+export function ownColumns(shape: DocumentShape): Record<string, string> {
+  return { ...DOCUMENT_COLUMNS, ...shape.columns };
+}
+
+/** The select list of a document's own columns over rows `d`, each named by its property. */
+export function ownColumnsSelect(shape: DocumentShape): string {
+  return Object.entries(ownColumns(shape))
+    .map(([property, expression]) => `d.${expression} AS "${property}"`)
+    .join(', ');
+}
+
 function buildSelect(shape: DocumentShape): string {
-  const own = Object.entries({ ...DOCUMENT_COLUMNS, ...shape.columns }).map(
-    ([property, expression]) => `d.${expression} AS "${property}"`,
-  );
+  const own = ownColumnsSelect(shape);
   const children = Object.entries(shape.children).map(
     ([property, child]) => `${childArray(shape, child.table, child.columns)} AS "${property}"`,
   );
-  return [...own, ...children].join(',\n       ');
+  return [own, ...children].join(',\n       ');
 }
 
 /** Documents of the tenant with their children, in one round trip, in the order of `ids` (unknown ids left out). */
@@ -106,6 +116,33 @@ export async function documentById<Row>(
   const [row] = await documentsById<Row>(manager, tenant, shape, [id]);
   if (!row) throw ApiError.notFound(what);
   return row;
+}
+
+/**
+ * One document with its children, its row locked `FOR UPDATE` (a transition's first statement), in one round trip.
+ * A row another transaction changed while this one waited for the lock is answered as it is now, but the children
+ * as the statement's snapshot saw them; every change to a document's children bumps its version, so a version that
+ * moved since that snapshot means they are read again (under the lock now held).
+ */
+export async function lockedDocumentById<Row extends { version: number }>(
+  manager: EntityManager,
+  tenant: TenantContext,
+  shape: DocumentShape,
+  id: string,
+  what: string,
+): Promise<Row> {
+  const [row] = await preparedQuery<Row & { snapshotVersion: number }>(
+    manager,
+    `${shape.table}-locked-by-id`,
+    `SELECT ${documentSelect(shape)},
+            (SELECT s.version FROM ${shape.table} s WHERE s.id = d.id) AS "snapshotVersion"
+     FROM ${shape.table} d
+     WHERE d.org_id = $1 AND d.entity_id = $2 AND d.id = $3
+     FOR UPDATE OF d`,
+    [tenant.orgId, tenant.entityId, id],
+  );
+  if (!row) throw ApiError.notFound(what);
+  return row.snapshotVersion === row.version ? row : documentById<Row>(manager, tenant, shape, id, what);
 }
 
 /**

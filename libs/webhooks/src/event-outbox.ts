@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { toPublicShape, type UnitOfWork } from '@app/platform';
+import { preparedQuery, toPublicShape, type UnitOfWork } from '@app/platform';
 import { readScopeOfTopic, type WebhookTopic } from './topics';
 import { DELIVERIES_CHANNEL } from './dispatch-channel';
 import { liveInstallCondition } from '@app/marketplace';
@@ -23,7 +23,9 @@ export class EventOutbox {
     const { orgId, entityId } = event.tenant;
     // One statement: the event, a delivery per matching live subscription, and — only when there is one — the
     // wake-up of the dispatchers (NOTIFY is transactional: heard when, and only if, the caller commits).
-    await manager.query(
+    await preparedQuery(
+      manager,
+      'outbox-publish',
       `WITH event AS (
          INSERT INTO webhook_events (org_id, entity_id, type, data) VALUES ($1, $2, $3, $4) RETURNING id
        ), deliveries AS (

@@ -7,6 +7,7 @@ import {
   Page,
   PageRequest,
   paginate,
+  preparedQuery,
   TenantContext,
   Transactions,
   UnitOfWork,
@@ -104,8 +105,22 @@ export class QualityTemplatesService {
   }
 
   /** The item's template, read with the caller's manager; null when it has none. */
-  forItem(manager: EntityManager, tenant: TenantContext, itemId: string): Promise<QualityInspectionTemplate | null> {
-    return manager.findOneBy(QualityInspectionTemplate, { orgId: tenant.orgId, entityId: tenant.entityId, itemId });
+  async forItem(
+    manager: EntityManager,
+    tenant: TenantContext,
+    itemId: string,
+  ): Promise<QualityInspectionTemplate | null> {
+    // Prepared: every work-order completion and subcontract receipt asks this of its item.
+    const [template] = await preparedQuery<QualityInspectionTemplate>(
+      manager,
+      'quality-template-for-item',
+      `SELECT id, org_id AS "orgId", entity_id AS "entityId", item_id AS "itemId", parameters, version,
+              created_by AS "createdBy", updated_by AS "updatedBy", created_at AS "createdAt", updated_at AS "updatedAt"
+       FROM quality_inspection_templates
+       WHERE org_id = $1 AND entity_id = $2 AND item_id = $3`,
+      [tenant.orgId, tenant.entityId, itemId],
+    );
+    return template ?? null;
   }
 
   private load(manager: EntityManager, tenant: TenantContext, id: string, lock = false) {

@@ -1,52 +1,107 @@
-import { formatQuantity, TenantContext } from '@app/platform';
-import { EntityManager, In } from 'typeorm';
+import { formatQuantity, preparedQuery, preparedStatementName, TenantContext } from '@app/platform';
+import { EntityManager } from 'typeorm';
+import {
+  documentById,
+  documentsById,
+  lockedDocumentById,
+  ownColumns,
+  ownColumnsSelect,
+  type DocumentShape,
+} from '../document-reads';
 import type { PlannedComponent } from './work-order-arithmetic';
-import { WorkOrderItem, WorkOrderOutput } from './work-order.entities';
-import type { WorkOrderChildren } from './work-order.models';
+import { WorkOrder, WorkOrderItem } from './work-order.entities';
+import type { WorkOrderChildren, WorkOrderReceivedOutput, WorkOrderRequiredItem } from './work-order.models';
 
 /*
  * The SQL of the work-order module: plain functions over (manager, tenant, …), always filtered by tenant, one
  * statement per call whatever the number of lines.
  */
 
-/** The lines and outputs of some orders, grouped per order (two statements for any number of orders). */
-export async function childrenOf(
-  manager: EntityManager,
-  tenant: TenantContext,
-  workOrderIds: string[],
-): Promise<Map<string, WorkOrderChildren>> {
-  const byOrder = new Map<string, WorkOrderChildren>(workOrderIds.map((id) => [id, { items: [], outputs: [] }]));
-  if (!workOrderIds.length) return byOrder;
-  const where = { orgId: tenant.orgId, entityId: tenant.entityId, workOrderId: In(workOrderIds) };
-  const order = { workOrderId: 'ASC', position: 'ASC' } as const;
-  // One after the other: inside a transaction they share one connection.
-  const items = await manager.find(WorkOrderItem, { where, order });
-  const outputs = await manager.find(WorkOrderOutput, { where, order });
-  items.forEach((item) => byOrder.get(item.workOrderId)!.items.push(item));
-  outputs.forEach((output) => byOrder.get(output.workOrderId)!.outputs.push(output));
-  return byOrder;
+/** A work order with its required items and outputs, as one row. */
+const SHAPE: DocumentShape = {
+  table: 'work_orders',
+  filters: {},
+  columns: {
+    number: 'number',
+    itemId: 'item_id',
+    bomId: 'bom_id',
+    recipeId: 'recipe_id',
+    quantity: 'quantity',
+    producedQuantity: 'produced_quantity',
+    sourceWarehouseId: 'source_warehouse_id',
+    targetWarehouseId: 'target_warehouse_id',
+    plannedStart: 'planned_start',
+    plannedEnd: 'planned_end',
+    releasedAt: 'released_at',
+    completedAt: 'completed_at',
+    cancelledAt: 'cancelled_at',
+    plan: 'plan',
+    plannedMaterial: 'planned_material',
+    plannedOperation: 'planned_operation',
+    plannedTotal: 'planned_total',
+    material: 'material',
+    operation: 'operation',
+    byProductShare: 'by_product_share',
+    total: 'total',
+    unitCost: 'unit_cost',
+    plannedMinutes: 'planned_minutes',
+    actualMinutes: 'actual_minutes',
+    backorderId: 'backorder_id',
+  },
+  parentKey: { property: 'workOrderId', column: 'work_order_id' },
+  children: {
+    items: {
+      table: 'work_order_items',
+      columns: {
+        itemId: 'item_id',
+        required: 'required::text',
+        reserved: 'reserved::text',
+        consumed: 'consumed::text',
+      },
+    },
+    outputs: {
+      table: 'work_order_outputs',
+      columns: {
+        itemId: 'item_id',
+        kind: 'kind',
+        quantity: 'quantity::text',
+        unitCost: 'unit_cost::text',
+        value: 'value::text',
+      },
+    },
+  },
+};
+
+export type WorkOrderRow = WorkOrder & WorkOrderChildren;
+
+const WHAT = 'work order';
+
+/** One order with its lines (one round trip); `404` when it is not the tenant's. */
+export function workOrderById(manager: EntityManager, tenant: TenantContext, id: string): Promise<WorkOrderRow> {
+  return documentById<WorkOrderRow>(manager, tenant, SHAPE, id, WHAT);
 }
 
-/** The required items of one order, in position order. */
-export function requiredItemsOf(
-  manager: EntityManager,
-  tenant: TenantContext,
-  workOrderId: string,
-): Promise<WorkOrderItem[]> {
-  return manager.find(WorkOrderItem, {
-    where: { orgId: tenant.orgId, entityId: tenant.entityId, workOrderId },
-    order: { position: 'ASC' },
-  });
+/** Orders with their lines, in the order of `ids` (one round trip for any number). */
+export function workOrdersById(manager: EntityManager, tenant: TenantContext, ids: string[]): Promise<WorkOrderRow[]> {
+  return documentsById<WorkOrderRow>(manager, tenant, SHAPE, ids);
 }
 
-/** Replaces an order's required items (Draft planning and the requirements frozen at release); answers them. */
+/** One order with its lines, its row locked: the first statement of every change. */
+export function lockWorkOrder(manager: EntityManager, tenant: TenantContext, id: string): Promise<WorkOrderRow> {
+  return lockedDocumentById<WorkOrderRow>(manager, tenant, SHAPE, id, WHAT);
+}
+
+/**
+ * Replaces an order's required items (Draft planning, and the requirements frozen at release, reserved); answers
+ * them. Two statements: rows can change item and position, which a one-statement upsert would trip over.
+ */
 export async function replaceRequiredItems(
   manager: EntityManager,
   tenant: TenantContext,
   workOrderId: string,
   components: readonly PlannedComponent[],
   reserved: boolean,
-): Promise<WorkOrderItem[]> {
+): Promise<WorkOrderRequiredItem[]> {
   const owner = { orgId: tenant.orgId, entityId: tenant.entityId, workOrderId };
   await manager.delete(WorkOrderItem, owner);
   const items = components.map((component, position) =>
@@ -63,19 +118,71 @@ export async function replaceRequiredItems(
   return items;
 }
 
-/** Sets `reserved` and `consumed` of every line of an order in one statement (completion and cancellation). */
-export async function settleRequiredItems(
+/** What a transition writes beside the order row, each part optional. */
+export interface WorkOrderLineWrites {
+  /** What each required item consumed; every reservation of the order's lines ends (completion, cancellation). */
+  settled?: ReadonlyMap<string, string>;
+  /** The outputs received, in position order (completion). */
+  outputs?: readonly WorkOrderReceivedOutput[];
+}
+
+/** Columns of the order row a transition sets, by property; the moment it happened is stamped by the database. */
+export type WorkOrderChanges = Partial<Omit<WorkOrder, 'id' | 'orgId' | 'entityId' | 'createdAt' | 'updatedAt'>>;
+
+const COLUMNS = ownColumns(SHAPE);
+
+/**
+ * A transition's writes in one statement, whatever the number of lines: its lines, then the order row (its
+ * `changes`, `stamped` set to now, `updated_at` too); answers the row as it now is. The order row is locked already.
+ */
+export async function writeTransition(
   manager: EntityManager,
   tenant: TenantContext,
-  workOrderId: string,
-  consumedByItem: ReadonlyMap<string, string>,
-): Promise<void> {
-  await manager.query(
-    `UPDATE work_order_items i SET reserved = 0, consumed = k.consumed
-     FROM unnest($4::uuid[], $5::numeric[]) AS k(item_id, consumed)
-     WHERE i.org_id = $1 AND i.entity_id = $2 AND i.work_order_id = $3 AND i.item_id = k.item_id`,
-    [tenant.orgId, tenant.entityId, workOrderId, [...consumedByItem.keys()], [...consumedByItem.values()]],
+  id: string,
+  changes: WorkOrderChanges,
+  stamped: 'releasedAt' | 'completedAt' | 'cancelledAt',
+  lines: WorkOrderLineWrites,
+): Promise<WorkOrder> {
+  const params: unknown[] = [tenant.orgId, tenant.entityId, id];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const owner = `i.org_id = $1 AND i.entity_id = $2 AND i.work_order_id = $3`;
+  const steps: string[] = [];
+  if (lines.settled) {
+    steps.push(
+      `settled AS (
+         UPDATE work_order_items i SET reserved = 0, consumed = k.consumed
+         FROM unnest(${param([...lines.settled.keys()])}::uuid[], ${param([...lines.settled.values()])}::numeric[])
+              AS k(item_id, consumed)
+         WHERE ${owner} AND i.item_id = k.item_id)`,
+    );
+  }
+  if (lines.outputs?.length) {
+    const column = <K extends keyof WorkOrderReceivedOutput>(key: K) => param(lines.outputs!.map((o) => o[key]));
+    steps.push(
+      `received AS (
+         INSERT INTO work_order_outputs (org_id, entity_id, work_order_id, position, item_id, kind, quantity, unit_cost,
+                                         value)
+         SELECT $1, $2, $3, o.position - 1, o.item_id, o.kind, o.quantity, o.unit_cost, o.value
+         FROM unnest(${column('itemId')}::uuid[], ${column('kind')}::text[], ${column('quantity')}::numeric[],
+                     ${column('unitCost')}::numeric[], ${column('value')}::numeric[])
+              WITH ORDINALITY AS o(item_id, kind, quantity, unit_cost, value, position))`,
+    );
+  }
+  const assignments = Object.entries(changes).map(
+    ([property, value]) => `${COLUMNS[property]} = ${param(property === 'plan' ? JSON.stringify(value) : value)}`,
   );
+  const text = `${steps.length ? `WITH ${steps.join(',\n')}` : ''}
+     UPDATE work_orders d SET ${[...assignments, `${COLUMNS[stamped]} = clock_timestamp()`].join(', ')},
+       updated_at = clock_timestamp()
+     WHERE d.org_id = $1 AND d.entity_id = $2 AND d.id = $3
+     RETURNING ${ownColumnsSelect(SHAPE)}`;
+  const [row] = await preparedQuery<WorkOrder>(
+    manager,
+    preparedStatementName('work-order-transition', text),
+    text,
+    params,
+  );
+  return row;
 }
 
 /** Whether a work order exists in the tenant (for references from other modules, e.g. quality inspections). */

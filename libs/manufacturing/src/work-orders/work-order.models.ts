@@ -91,9 +91,14 @@ export class WorkOrderModel {
   @Internal() updatedBy!: string | null;
 }
 
+/** A required item as the model shows it. */
+export type WorkOrderRequiredItem = Pick<WorkOrderItem, 'itemId' | 'required' | 'reserved' | 'consumed'>;
+/** An output as the model shows it, with the value it was received at. */
+export type WorkOrderReceivedOutput = Pick<WorkOrderOutput, 'itemId' | 'kind' | 'quantity' | 'unitCost' | 'value'>;
+
 export interface WorkOrderChildren {
-  items: WorkOrderItem[];
-  outputs: WorkOrderOutput[];
+  items: WorkOrderRequiredItem[];
+  outputs: WorkOrderReceivedOutput[];
 }
 
 const moneyOrNull = (value: string | null) => (value === null ? null : formatMoney(value));

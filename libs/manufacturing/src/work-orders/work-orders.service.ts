@@ -4,7 +4,6 @@ import {
   actorId,
   ApiError,
   Dec,
-  findInTenant,
   formatMoney,
   formatQuantity,
   nextDocumentNumber,
@@ -34,10 +33,18 @@ import {
   totalMinutes,
 } from './work-order-arithmetic';
 import { assertEditable, transitionTarget } from './work-order-lifecycle';
-import { childrenOf, replaceRequiredItems, requiredItemsOf, settleRequiredItems } from './work-order-queries';
+import {
+  lockWorkOrder,
+  replaceRequiredItems,
+  WorkOrderChanges,
+  WorkOrderLineWrites,
+  workOrderById,
+  workOrdersById,
+  writeTransition,
+} from './work-order-queries';
 import type { CompleteWorkOrderBody, CreateWorkOrderBody, UpdateWorkOrderBody } from './work-order.dto';
-import { StoredProductionPlan, WorkOrder, WorkOrderOutput, WorkOrderStatus } from './work-order.entities';
-import { toWorkOrderModel, WorkOrderChildren, WorkOrderModel } from './work-order.models';
+import { StoredProductionPlan, WorkOrder, WorkOrderStatus } from './work-order.entities';
+import { toWorkOrderModel, WorkOrderChildren, WorkOrderModel, WorkOrderReceivedOutput } from './work-order.models';
 
 export interface WorkOrderFilter extends PageRequest {
   status?: WorkOrderStatus;
@@ -142,12 +149,13 @@ export class WorkOrdersService {
     if (filter.from) query.andWhere('w.created_at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('w.created_at < :to', { to: filter.to });
     const page = await paginate(query, filter);
-    const children = await childrenOf(
+    const rows = await workOrdersById(
       manager,
       tenant,
       page.data.map((order) => order.id),
     );
-    return page.map((order) => toWorkOrderModel(order, children.get(order.id)!));
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return page.map((order) => toWorkOrderModel(byId.get(order.id)!, byId.get(order.id)!));
   }
 
   async get(tenant: TenantContext, id: string): Promise<WorkOrderModel> {
@@ -157,7 +165,7 @@ export class WorkOrdersService {
   /** Changes a Draft order made against `version`; a new quantity re-plans its requirements. */
   async update(tenant: TenantContext, id: string, input: UpdateWorkOrderBody): Promise<WorkOrderModel> {
     return this.transactions.run(async ({ manager }) => {
-      const order = await this.lock(manager, tenant, id);
+      const order = await lockWorkOrder(manager, tenant, id);
       assertEditable(order.status);
       assertVersion('work order', order.version, input.version);
       const warehouses = [input.sourceWarehouseId, input.targetWarehouseId].filter((w): w is string => !!w);
@@ -192,7 +200,7 @@ export class WorkOrdersService {
   /** Deletes a Draft order; its number is not handed out again. */
   async delete(tenant: TenantContext, id: string): Promise<void> {
     await this.transactions.run(async ({ manager }) => {
-      const order = await this.lock(manager, tenant, id);
+      const order = await lockWorkOrder(manager, tenant, id);
       assertEditable(order.status);
       await manager.delete(WorkOrder, { id, orgId: tenant.orgId, entityId: tenant.entityId });
     });
@@ -209,7 +217,7 @@ export class WorkOrdersService {
    */
   async releaseWithin(unitOfWork: UnitOfWork, tenant: TenantContext, id: string): Promise<WorkOrderModel> {
     const { manager } = unitOfWork;
-    const order = await this.lock(manager, tenant, id);
+    const order = await lockWorkOrder(manager, tenant, id);
     const status = transitionTarget(order.status, 'release');
     const { plan } = await this.planFor(manager, tenant, order, order.quantity);
     const lines = plan.components.map((component) => ({
@@ -235,15 +243,14 @@ export class WorkOrdersService {
       (itemId) => rates.get(itemId)!.valuationRate,
     );
     const items = await replaceRequiredItems(manager, tenant, id, plan.components, true);
-    await this.updateState(manager, tenant, order, status, {
-      releasedAt: () => 'clock_timestamp()',
+    const released = await this.transition(manager, tenant, order, status, 'releasedAt', {
       plan: storedPlan(plan),
       plannedMinutes: formatQuantity(totalMinutes(plan.operations)),
       plannedMaterial: formatMoney(planned.material),
       plannedOperation: formatMoney(planned.operation),
       plannedTotal: formatMoney(planned.total),
     });
-    return this.finishTransition(unitOfWork, tenant, id, 'work_order.released', { items, outputs: [] });
+    return this.finishTransition(unitOfWork, tenant, released, 'work_order.released', { items, outputs: [] });
   }
 
   async complete(tenant: TenantContext, id: string, input: CompleteWorkOrderBody): Promise<WorkOrderModel> {
@@ -263,7 +270,7 @@ export class WorkOrdersService {
     input: CompleteWorkOrderBody,
   ): Promise<WorkOrderModel> {
     const { manager } = unitOfWork;
-    const order = await this.lock(manager, tenant, id);
+    const order = await lockWorkOrder(manager, tenant, id);
     const status = transitionTarget(order.status, 'complete');
     const produced = new Dec(input.producedQuantity ?? order.quantity);
     if (produced.gt(order.quantity)) {
@@ -271,7 +278,7 @@ export class WorkOrdersService {
         quantity: formatQuantity(order.quantity),
       });
     }
-    const required = await requiredItemsOf(manager, tenant, id);
+    const required = order.items;
     const consumed = this.consumption(required, order.quantity, produced, input.consumed ?? []);
     const actualMinutes = roundQuantity(
       input.actualMinutes === undefined
@@ -320,24 +327,18 @@ export class WorkOrdersService {
     });
     if (!cost) throw new Error('The stock movement did not price the receipts of the completion');
     const booked = cost;
-    const settled = required.map((item) =>
-      Object.assign(item, { reserved: '0', consumed: formatQuantity(consumed.get(item.itemId)!) }),
-    );
-    await settleRequiredItems(manager, tenant, id, new Map(settled.map((item) => [item.itemId, item.consumed])));
-    const received = booked.outputs.map((output, position) =>
-      manager.create(WorkOrderOutput, {
-        orgId: tenant.orgId,
-        entityId: tenant.entityId,
-        workOrderId: id,
-        position,
-        itemId: output.itemId,
-        kind: output.kind,
-        quantity: formatQuantity(output.quantity),
-        unitCost: formatMoney(output.unitCost),
-        value: formatMoney(output.value),
-      }),
-    );
-    await manager.insert(WorkOrderOutput, received);
+    const settled = required.map((item) => ({
+      ...item,
+      reserved: '0',
+      consumed: formatQuantity(consumed.get(item.itemId)!),
+    }));
+    const received: WorkOrderReceivedOutput[] = booked.outputs.map((output) => ({
+      itemId: output.itemId,
+      kind: output.kind,
+      quantity: formatQuantity(output.quantity),
+      unitCost: formatMoney(output.unitCost),
+      value: formatMoney(output.value),
+    }));
     const backorder =
       input.backorder && produced.lt(order.quantity)
         ? await this.createWithin(unitOfWork, tenant, {
@@ -348,18 +349,27 @@ export class WorkOrdersService {
             targetWarehouseId: order.targetWarehouseId,
           })
         : undefined;
-    await this.updateState(manager, tenant, order, status, {
-      completedAt: () => 'clock_timestamp()',
-      producedQuantity: formatQuantity(produced),
-      actualMinutes: formatQuantity(actualMinutes),
-      material: formatMoney(booked.material),
-      operation: formatMoney(booked.operation),
-      byProductShare: formatMoney(booked.byProductShare),
-      total: formatMoney(booked.total),
-      unitCost: formatMoney(booked.unitCost),
-      ...(backorder && { backorderId: backorder.id }),
-    });
-    return this.finishTransition(unitOfWork, tenant, id, 'work_order.completed', {
+    // The lines settled, the outputs recorded and the order row changed: one statement after the stock moved.
+    const lines = { settled: new Map(settled.map((item) => [item.itemId, item.consumed])), outputs: received };
+    const completed = await this.transition(
+      manager,
+      tenant,
+      order,
+      status,
+      'completedAt',
+      {
+        producedQuantity: formatQuantity(produced),
+        actualMinutes: formatQuantity(actualMinutes),
+        material: formatMoney(booked.material),
+        operation: formatMoney(booked.operation),
+        byProductShare: formatMoney(booked.byProductShare),
+        total: formatMoney(booked.total),
+        unitCost: formatMoney(booked.unitCost),
+        ...(backorder && { backorderId: backorder.id }),
+      },
+      lines,
+    );
+    return this.finishTransition(unitOfWork, tenant, completed, 'work_order.completed', {
       items: settled,
       outputs: received,
     });
@@ -372,15 +382,19 @@ export class WorkOrdersService {
   /** Draft or InProgress → Cancelled: every allocation the order holds goes back to available stock. */
   async cancelWithin(unitOfWork: UnitOfWork, tenant: TenantContext, id: string): Promise<WorkOrderModel> {
     const { manager } = unitOfWork;
-    const order = await this.lock(manager, tenant, id);
+    const order = await lockWorkOrder(manager, tenant, id);
     const status = transitionTarget(order.status, 'cancel');
-    if (order.status === 'InProgress') {
+    const inProgress = order.status === 'InProgress';
+    if (inProgress) {
       await this.movements.release(unitOfWork, tenant, { referenceType: WORK_ORDER_REFERENCE, referenceId: id });
-      const required = await requiredItemsOf(manager, tenant, id);
-      await settleRequiredItems(manager, tenant, id, new Map(required.map((item) => [item.itemId, '0'])));
     }
-    await this.updateState(manager, tenant, order, status, { cancelledAt: () => 'clock_timestamp()' });
-    return this.finishTransition(unitOfWork, tenant, id, 'work_order.cancelled');
+    const items = inProgress ? order.items.map((item) => ({ ...item, reserved: '0', consumed: '0' })) : order.items;
+    const lines = inProgress ? { settled: new Map(items.map((item) => [item.itemId, '0'])) } : {};
+    const cancelled = await this.transition(manager, tenant, order, status, 'cancelledAt', {}, lines);
+    return this.finishTransition(unitOfWork, tenant, cancelled, 'work_order.cancelled', {
+      items,
+      outputs: order.outputs,
+    });
   }
 
   /**
@@ -427,23 +441,23 @@ export class WorkOrdersService {
     return { plan: planFromBom(bom, quantity), bomId: bom.id };
   }
 
-  private async updateState(
+  /** The order row's move to `status` (its version up, the moment stamped) with the transition's other writes. */
+  private transition(
     manager: EntityManager,
     tenant: TenantContext,
     order: WorkOrder,
     status: WorkOrderStatus,
-    changes: Parameters<EntityManager['update']>[2],
-  ): Promise<void> {
-    await manager.update(
-      WorkOrder,
-      { id: order.id, orgId: tenant.orgId, entityId: tenant.entityId },
-      {
-        ...(changes as object),
-        status,
-        version: order.version + 1,
-        updatedBy: actorId(tenant),
-        updatedAt: () => 'clock_timestamp()',
-      },
+    stamped: 'releasedAt' | 'completedAt' | 'cancelledAt',
+    changes: WorkOrderChanges,
+    lines: WorkOrderLineWrites = {},
+  ): Promise<WorkOrder> {
+    return writeTransition(
+      manager,
+      tenant,
+      order.id,
+      { ...changes, status, version: order.version + 1, updatedBy: actorId(tenant) },
+      stamped,
+      lines,
     );
   }
 
@@ -455,13 +469,11 @@ export class WorkOrdersService {
   private async finishTransition(
     unitOfWork: UnitOfWork,
     tenant: TenantContext,
-    id: string,
+    order: WorkOrder,
     type: WebhookTopic,
-    children?: WorkOrderChildren,
+    children: WorkOrderChildren,
   ): Promise<WorkOrderModel> {
-    const model = children
-      ? toWorkOrderModel(await findInTenant(unitOfWork.manager, WorkOrder, tenant, id, 'work order'), children)
-      : await this.model(unitOfWork.manager, tenant, id);
+    const model = toWorkOrderModel(order, children);
     if (type !== 'work_order.released') unitOfWork.afterCommit(() => this.reportCache.invalidate(tenant));
     await this.outbox.publish(unitOfWork, {
       type,
@@ -479,13 +491,8 @@ export class WorkOrdersService {
     return value === null ? null : new Date(value);
   }
 
-  private lock(manager: EntityManager, tenant: TenantContext, id: string): Promise<WorkOrder> {
-    return findInTenant(manager, WorkOrder, tenant, id, 'work order', true);
-  }
-
   private async model(manager: EntityManager, tenant: TenantContext, id: string): Promise<WorkOrderModel> {
-    const order = await findInTenant(manager, WorkOrder, tenant, id, 'work order');
-    const children = await childrenOf(manager, tenant, [id]);
-    return toWorkOrderModel(order, children.get(id)!);
+    const row = await workOrderById(manager, tenant, id);
+    return toWorkOrderModel(row, row);
   }
 }
