@@ -25,6 +25,8 @@ interface WorkOrder {
   plannedMinutes: string;
   actualMinutes: string | null;
   backorderId: string | null;
+  releasedAt: string | null;
+  updatedAt: string;
 }
 
 /**
@@ -146,6 +148,7 @@ describe('Work orders (internal layer)', () => {
     const order = await createOrder('10');
     const released = (await post(`/work-orders/${order.id}/release`).expect(200)).body as WorkOrder;
     expect(released.status).toBe('InProgress');
+    expect(released.releasedAt).toBe(released.updatedAt);
     expect(requiredOf(released, 'R1').reserved).toBe('22.000000');
     expect(released.costs).toMatchObject({
       plannedMaterial: '94.0000',
@@ -201,6 +204,9 @@ describe('Work orders (internal layer)', () => {
     );
     expect(event.data).toMatchObject({ status: 'Completed', number: completed.number, produced_quantity: '10.000000' });
     expect(event.data).not.toHaveProperty('created_by');
+    // A transition answers the order as it stored it: what a read gives afterwards, field for field.
+    expect((await get(`/work-orders/${order.id}`).expect(200)).body).toEqual(completed);
+    expect(completed.version).toBe(released.version + 1);
   });
 
   it('completes part with stated consumption above and below the plan and a backorder for the rest', async () => {

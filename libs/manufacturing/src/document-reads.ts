@@ -72,7 +72,7 @@ export function ownColumns(shape: DocumentShape): Record<string, string> {
 }
 
 /** The select list of a document's own columns over rows `d`, each named by its property. */
-export function ownColumnsSelect(shape: DocumentShape): string {
+function ownColumnsSelect(shape: DocumentShape): string {
   return Object.entries(ownColumns(shape))
     .map(([property, expression]) => `d.${expression} AS "${property}"`)
     .join(', ');

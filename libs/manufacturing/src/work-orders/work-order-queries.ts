@@ -1,13 +1,6 @@
-import { formatQuantity, preparedQuery, preparedStatementName, TenantContext } from '@app/platform';
+import { formatQuantity, StatementParameters, type StatementSteps, TenantContext } from '@app/platform';
 import { EntityManager } from 'typeorm';
-import {
-  documentById,
-  documentsById,
-  lockedDocumentById,
-  ownColumns,
-  ownColumnsSelect,
-  type DocumentShape,
-} from '../document-reads';
+import { documentById, documentsById, lockedDocumentById, ownColumns, type DocumentShape } from '../document-reads';
 import type { PlannedComponent } from './work-order-arithmetic';
 import { WorkOrder, WorkOrderItem } from './work-order.entities';
 import type { WorkOrderChildren, WorkOrderReceivedOutput, WorkOrderRequiredItem } from './work-order.models';
@@ -132,57 +125,50 @@ export type WorkOrderChanges = Partial<Omit<WorkOrder, 'id' | 'orgId' | 'entityI
 const COLUMNS = ownColumns(SHAPE);
 
 /**
- * A transition's writes in one statement, whatever the number of lines: its lines, then the order row (its
- * `changes`, `stamped` set to now, `updated_at` too); answers the row as it now is. The order row is locked already.
+ * A transition's writes, whatever the number of lines, as steps of one statement (the outbox runs them with the
+ * event): its lines, then the order row (`changes`, `updated_at` among them). The order row is locked already.
  */
-export async function writeTransition(
-  manager: EntityManager,
+export function transitionSteps(
   tenant: TenantContext,
   id: string,
-  changes: WorkOrderChanges,
-  stamped: 'releasedAt' | 'completedAt' | 'cancelledAt',
+  changes: WorkOrderChanges & Pick<WorkOrder, 'updatedAt'>,
   lines: WorkOrderLineWrites,
-): Promise<WorkOrder> {
-  const params: unknown[] = [tenant.orgId, tenant.entityId, id];
-  const param = (value: unknown) => `$${params.push(value)}`;
-  const owner = `i.org_id = $1 AND i.entity_id = $2 AND i.work_order_id = $3`;
+): StatementSteps {
+  const parameters = new StatementParameters();
+  const [org, entity, order] = [tenant.orgId, tenant.entityId, id].map((value) => parameters.add(value));
   const steps: string[] = [];
   if (lines.settled) {
     steps.push(
       `settled AS (
          UPDATE work_order_items i SET reserved = 0, consumed = k.consumed
-         FROM unnest(${param([...lines.settled.keys()])}::uuid[], ${param([...lines.settled.values()])}::numeric[])
-              AS k(item_id, consumed)
-         WHERE ${owner} AND i.item_id = k.item_id)`,
+         FROM unnest(${parameters.add([...lines.settled.keys()])}::uuid[],
+                     ${parameters.add([...lines.settled.values()])}::numeric[]) AS k(item_id, consumed)
+         WHERE i.org_id = ${org} AND i.entity_id = ${entity} AND i.work_order_id = ${order} AND i.item_id = k.item_id)`,
     );
   }
   if (lines.outputs?.length) {
-    const column = <K extends keyof WorkOrderReceivedOutput>(key: K) => param(lines.outputs!.map((o) => o[key]));
+    const outputs = lines.outputs;
+    const column = (key: keyof WorkOrderReceivedOutput) => parameters.add(outputs.map((output) => output[key]));
     steps.push(
       `received AS (
          INSERT INTO work_order_outputs (org_id, entity_id, work_order_id, position, item_id, kind, quantity, unit_cost,
                                          value)
-         SELECT $1, $2, $3, o.position - 1, o.item_id, o.kind, o.quantity, o.unit_cost, o.value
+         SELECT ${org}, ${entity}, ${order}, o.position - 1, o.item_id, o.kind, o.quantity, o.unit_cost, o.value
          FROM unnest(${column('itemId')}::uuid[], ${column('kind')}::text[], ${column('quantity')}::numeric[],
                      ${column('unitCost')}::numeric[], ${column('value')}::numeric[])
               WITH ORDINALITY AS o(item_id, kind, quantity, unit_cost, value, position))`,
     );
   }
   const assignments = Object.entries(changes).map(
-    ([property, value]) => `${COLUMNS[property]} = ${param(property === 'plan' ? JSON.stringify(value) : value)}`,
+    ([property, value]) =>
+      `${COLUMNS[property]} = ${parameters.add(property === 'plan' ? JSON.stringify(value) : value)}`,
   );
-  const text = `${steps.length ? `WITH ${steps.join(',\n')}` : ''}
-     UPDATE work_orders d SET ${[...assignments, `${COLUMNS[stamped]} = clock_timestamp()`].join(', ')},
-       updated_at = clock_timestamp()
-     WHERE d.org_id = $1 AND d.entity_id = $2 AND d.id = $3
-     RETURNING ${ownColumnsSelect(SHAPE)}`;
-  const [row] = await preparedQuery<WorkOrder>(
-    manager,
-    preparedStatementName('work-order-transition', text),
-    text,
-    params,
+  steps.push(
+    `changed AS (
+       UPDATE work_orders SET ${assignments.join(', ')}
+       WHERE org_id = ${org} AND entity_id = ${entity} AND id = ${order})`,
   );
-  return row;
+  return { steps, parameters };
 }
 
 /** Whether a work order exists in the tenant (for references from other modules, e.g. quality inspections). */

@@ -32,7 +32,7 @@ import {
   ProductionPlan,
   totalMinutes,
 } from './work-order-arithmetic';
-import { assertEditable, transitionTarget } from './work-order-lifecycle';
+import { assertEditable, transitionTarget, WORK_ORDER_TRANSITIONS, WorkOrderAction } from './work-order-lifecycle';
 import {
   lockWorkOrder,
   replaceRequiredItems,
@@ -40,7 +40,7 @@ import {
   WorkOrderLineWrites,
   workOrderById,
   workOrdersById,
-  writeTransition,
+  transitionSteps,
 } from './work-order-queries';
 import type { CompleteWorkOrderBody, CreateWorkOrderBody, UpdateWorkOrderBody } from './work-order.dto';
 import { StoredProductionPlan, WorkOrder, WorkOrderStatus } from './work-order.entities';
@@ -52,6 +52,16 @@ export interface WorkOrderFilter extends PageRequest {
   from?: string;
   to?: string;
 }
+
+/** What ends each transition: its event and the moment it stamps on the order. */
+const TRANSITION_ENDINGS: Record<
+  WorkOrderAction,
+  { type: WebhookTopic; stamped: 'releasedAt' | 'completedAt' | 'cancelledAt' }
+> = {
+  release: { type: 'work_order.released', stamped: 'releasedAt' },
+  complete: { type: 'work_order.completed', stamped: 'completedAt' },
+  cancel: { type: 'work_order.cancelled', stamped: 'cancelledAt' },
+};
 
 /** Stock movements and allocations of a work order carry this reference type and the order's id. */
 export const WORK_ORDER_REFERENCE = 'work_order';
@@ -218,7 +228,7 @@ export class WorkOrdersService {
   async releaseWithin(unitOfWork: UnitOfWork, tenant: TenantContext, id: string): Promise<WorkOrderModel> {
     const { manager } = unitOfWork;
     const order = await lockWorkOrder(manager, tenant, id);
-    const status = transitionTarget(order.status, 'release');
+    transitionTarget(order.status, 'release');
     const { plan } = await this.planFor(manager, tenant, order, order.quantity);
     const lines = plan.components.map((component) => ({
       itemId: component.itemId,
@@ -243,14 +253,20 @@ export class WorkOrdersService {
       (itemId) => rates.get(itemId)!.valuationRate,
     );
     const items = await replaceRequiredItems(manager, tenant, id, plan.components, true);
-    const released = await this.transition(manager, tenant, order, status, 'releasedAt', {
-      plan: storedPlan(plan),
-      plannedMinutes: formatQuantity(totalMinutes(plan.operations)),
-      plannedMaterial: formatMoney(planned.material),
-      plannedOperation: formatMoney(planned.operation),
-      plannedTotal: formatMoney(planned.total),
-    });
-    return this.finishTransition(unitOfWork, tenant, released, 'work_order.released', { items, outputs: [] });
+    return this.finishTransition(
+      unitOfWork,
+      tenant,
+      order,
+      'release',
+      {
+        plan: storedPlan(plan),
+        plannedMinutes: formatQuantity(totalMinutes(plan.operations)),
+        plannedMaterial: formatMoney(planned.material),
+        plannedOperation: formatMoney(planned.operation),
+        plannedTotal: formatMoney(planned.total),
+      },
+      { items, outputs: [] },
+    );
   }
 
   async complete(tenant: TenantContext, id: string, input: CompleteWorkOrderBody): Promise<WorkOrderModel> {
@@ -271,7 +287,7 @@ export class WorkOrdersService {
   ): Promise<WorkOrderModel> {
     const { manager } = unitOfWork;
     const order = await lockWorkOrder(manager, tenant, id);
-    const status = transitionTarget(order.status, 'complete');
+    transitionTarget(order.status, 'complete');
     const produced = new Dec(input.producedQuantity ?? order.quantity);
     if (produced.gt(order.quantity)) {
       throw ApiError.unprocessable('producedQuantity cannot exceed the quantity of the work order.', {
@@ -349,14 +365,13 @@ export class WorkOrdersService {
             targetWarehouseId: order.targetWarehouseId,
           })
         : undefined;
-    // The lines settled, the outputs recorded and the order row changed: one statement after the stock moved.
+    // The lines settled, the outputs recorded, the order row changed and the event: one statement after the stock.
     const lines = { settled: new Map(settled.map((item) => [item.itemId, item.consumed])), outputs: received };
-    const completed = await this.transition(
-      manager,
+    return this.finishTransition(
+      unitOfWork,
       tenant,
       order,
-      status,
-      'completedAt',
+      'complete',
       {
         producedQuantity: formatQuantity(produced),
         actualMinutes: formatQuantity(actualMinutes),
@@ -367,12 +382,9 @@ export class WorkOrdersService {
         unitCost: formatMoney(booked.unitCost),
         ...(backorder && { backorderId: backorder.id }),
       },
+      { items: settled, outputs: received },
       lines,
     );
-    return this.finishTransition(unitOfWork, tenant, completed, 'work_order.completed', {
-      items: settled,
-      outputs: received,
-    });
   }
 
   async cancel(tenant: TenantContext, id: string): Promise<WorkOrderModel> {
@@ -383,18 +395,14 @@ export class WorkOrdersService {
   async cancelWithin(unitOfWork: UnitOfWork, tenant: TenantContext, id: string): Promise<WorkOrderModel> {
     const { manager } = unitOfWork;
     const order = await lockWorkOrder(manager, tenant, id);
-    const status = transitionTarget(order.status, 'cancel');
+    transitionTarget(order.status, 'cancel');
     const inProgress = order.status === 'InProgress';
     if (inProgress) {
       await this.movements.release(unitOfWork, tenant, { referenceType: WORK_ORDER_REFERENCE, referenceId: id });
     }
     const items = inProgress ? order.items.map((item) => ({ ...item, reserved: '0', consumed: '0' })) : order.items;
     const lines = inProgress ? { settled: new Map(items.map((item) => [item.itemId, '0'])) } : {};
-    const cancelled = await this.transition(manager, tenant, order, status, 'cancelledAt', {}, lines);
-    return this.finishTransition(unitOfWork, tenant, cancelled, 'work_order.cancelled', {
-      items,
-      outputs: order.outputs,
-    });
+    return this.finishTransition(unitOfWork, tenant, order, 'cancel', {}, { items, outputs: order.outputs }, lines);
   }
 
   /**
@@ -441,45 +449,38 @@ export class WorkOrdersService {
     return { plan: planFromBom(bom, quantity), bomId: bom.id };
   }
 
-  /** The order row's move to `status` (its version up, the moment stamped) with the transition's other writes. */
-  private transition(
-    manager: EntityManager,
-    tenant: TenantContext,
-    order: WorkOrder,
-    status: WorkOrderStatus,
-    stamped: 'releasedAt' | 'completedAt' | 'cancelledAt',
-    changes: WorkOrderChanges,
-    lines: WorkOrderLineWrites = {},
-  ): Promise<WorkOrder> {
-    return writeTransition(
-      manager,
-      tenant,
-      order.id,
-      { ...changes, status, version: order.version + 1, updatedBy: actorId(tenant) },
-      stamped,
-      lines,
-    );
-  }
-
   /**
-   * The end of every transition, in its unit of work: the event with the order as the API shows it (its lines as
-   * the transition wrote them, when it has them at hand). Work that must follow the commit (report cache
-   * invalidation) is registered here with `unitOfWork.afterCommit`.
+   * The end of every transition, in its unit of work and in one statement: the order row moved to the action's
+   * state (its changes, its version up, the moment stamped), the transition's line writes, and the event with the
+   * order as the API shows it. Work that must follow the commit (report cache invalidation) is registered here with
+   * `unitOfWork.afterCommit`.
    */
   private async finishTransition(
     unitOfWork: UnitOfWork,
     tenant: TenantContext,
     order: WorkOrder,
-    type: WebhookTopic,
+    action: WorkOrderAction,
+    changes: WorkOrderChanges,
     children: WorkOrderChildren,
+    lines: WorkOrderLineWrites = {},
   ): Promise<WorkOrderModel> {
-    const model = toWorkOrderModel(order, children);
-    if (type !== 'work_order.released') unitOfWork.afterCommit(() => this.reportCache.invalidate(tenant));
-    await this.outbox.publish(unitOfWork, {
-      type,
-      tenant: { orgId: tenant.orgId, entityId: tenant.entityId },
-      data: model,
-    });
+    const { type, stamped } = TRANSITION_ENDINGS[action];
+    const now = new Date();
+    const written = {
+      ...changes,
+      status: WORK_ORDER_TRANSITIONS[action].to,
+      version: order.version + 1,
+      updatedBy: actorId(tenant),
+      [stamped]: now,
+      updatedAt: now,
+    };
+    const model = toWorkOrderModel({ ...order, ...written }, children);
+    if (action !== 'release') unitOfWork.afterCommit(() => this.reportCache.invalidate(tenant));
+    await this.outbox.publish(
+      unitOfWork,
+      { type, tenant: { orgId: tenant.orgId, entityId: tenant.entityId }, data: model },
+      transitionSteps(tenant, order.id, written, lines),
+    );
     return model;
   }
 

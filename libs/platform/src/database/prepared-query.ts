@@ -39,3 +39,21 @@ export function preparedStatementName(prefix: string, text: string): string {
   }
   return name;
 }
+
+/** The parameters of a statement put together from parts: each part adds its values and writes their `$n`. */
+export class StatementParameters {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    return `$${this.values.push(value)}`;
+  }
+}
+
+/**
+ * Writes of one module that another module's statement runs first, as `name AS (…)` steps of its WITH clause: one
+ * round trip for both (data-modifying WITH steps always run, to completion, whether or not anything reads them).
+ */
+export interface StatementSteps {
+  steps: string[];
+  parameters: StatementParameters;
+}
