@@ -86,17 +86,35 @@ function buildSelect(shape: DocumentShape): string {
   return [own, ...children].join(',\n       ');
 }
 
+/**
+ * More a caller reads with a document in the same statement: property → SQL expression over the document row `d`
+ * (another module's fragment, such as the inspection template of its item).
+ */
+export type DocumentExtras = Record<string, string>;
+
+function extrasSelect(extras: DocumentExtras): string {
+  return Object.entries(extras)
+    .map(([property, expression]) => `,\n       ${expression} AS "${property}"`)
+    .join('');
+}
+
+/** The name of a statement over a shape's table, one per set of extras it reads. */
+function statementName(shape: DocumentShape, statement: string, extras: DocumentExtras): string {
+  return [`${shape.table}-${statement}`, ...Object.keys(extras)].join('+');
+}
+
 /** Documents of the tenant with their children, in one round trip, in the order of `ids` (unknown ids left out). */
 export async function documentsById<Row>(
   manager: EntityManager,
   tenant: TenantContext,
   shape: DocumentShape,
   ids: string[],
+  extras: DocumentExtras = {},
 ): Promise<Row[]> {
   const rows = await preparedQuery<Row & { id: string }>(
     manager,
-    `${shape.table}-by-id`,
-    `SELECT ${documentSelect(shape)}
+    statementName(shape, 'by-id', extras),
+    `SELECT ${documentSelect(shape)}${extrasSelect(extras)}
      FROM ${shape.table} d
      WHERE d.org_id = $1 AND d.entity_id = $2 AND d.id = ANY($3::uuid[])`,
     [tenant.orgId, tenant.entityId, ids],
@@ -112,8 +130,9 @@ export async function documentById<Row>(
   shape: DocumentShape,
   id: string,
   what: string,
+  extras: DocumentExtras = {},
 ): Promise<Row> {
-  const [row] = await documentsById<Row>(manager, tenant, shape, [id]);
+  const [row] = await documentsById<Row>(manager, tenant, shape, [id], extras);
   if (!row) throw ApiError.notFound(what);
   return row;
 }
@@ -130,11 +149,12 @@ export async function lockedDocumentById<Row extends { version: number }>(
   shape: DocumentShape,
   id: string,
   what: string,
+  extras: DocumentExtras = {},
 ): Promise<Row> {
   const [row] = await preparedQuery<Row & { snapshotVersion: number }>(
     manager,
-    `${shape.table}-locked-by-id`,
-    `SELECT ${documentSelect(shape)},
+    statementName(shape, 'locked-by-id', extras),
+    `SELECT ${documentSelect(shape)}${extrasSelect(extras)},
             (SELECT s.version FROM ${shape.table} s WHERE s.id = d.id) AS "snapshotVersion"
      FROM ${shape.table} d
      WHERE d.org_id = $1 AND d.entity_id = $2 AND d.id = $3
@@ -142,7 +162,7 @@ export async function lockedDocumentById<Row extends { version: number }>(
     [tenant.orgId, tenant.entityId, id],
   );
   if (!row) throw ApiError.notFound(what);
-  return row.snapshotVersion === row.version ? row : documentById<Row>(manager, tenant, shape, id, what);
+  return row.snapshotVersion === row.version ? row : documentById<Row>(manager, tenant, shape, id, what, extras);
 }
 
 /**

@@ -2,6 +2,15 @@ import type { TenantContext } from '@app/platform';
 import type { EntityManager } from 'typeorm';
 import type { StatsGrouping } from './quality-inspection.models';
 
+/**
+ * The parameters of an item's inspection template as a scalar SQL expression over another module's row (null when
+ * the item has none): a producer reads them in a statement it sends anyway and hands them to `inspectProduction`.
+ */
+export function templateParametersSql(row: { orgId: string; entityId: string; itemId: string }): string {
+  return `(SELECT t.parameters FROM quality_inspection_templates t
+           WHERE t.org_id = ${row.orgId} AND t.entity_id = ${row.entityId} AND t.item_id = ${row.itemId})`;
+}
+
 /** The counts of one group of inspections; `key` is the formatted period or the item id. */
 export interface StatsCounts {
   key: string;

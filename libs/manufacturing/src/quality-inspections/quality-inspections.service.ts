@@ -21,6 +21,7 @@ import {
   type InspectedParameter,
   type InspectionStatus,
   judgeReadings,
+  type ParameterDefinition,
   parameterDefinitions,
   pendingParameters,
 } from './inspection-verdicts';
@@ -42,6 +43,8 @@ export interface ProductionToInspect {
   itemId: string;
   /** The quantity produced or received: the sample size of the inspection. */
   quantity: string;
+  /** The item's template parameters when the producer read them already (`templateParametersSql`); else read here. */
+  templateParameters?: ParameterDefinition[] | null;
 }
 
 const INSPECTION_PREFIX = 'QI';
@@ -104,14 +107,17 @@ export class QualityInspectionsService implements OnModuleInit {
     tenant: TenantContext,
     production: ProductionToInspect,
   ): Promise<QualityInspectionModel | null> {
-    const template = await this.templates.forItem(unitOfWork.manager, tenant, production.itemId);
-    if (!template) return null;
+    const parameters =
+      production.templateParameters !== undefined
+        ? production.templateParameters
+        : (await this.templates.forItem(unitOfWork.manager, tenant, production.itemId))?.parameters;
+    if (!parameters) return null;
     return this.insert(unitOfWork, tenant, {
       referenceType: production.referenceType,
       referenceId: production.referenceId,
       itemId: production.itemId,
       sampleSize: production.quantity,
-      parameters: pendingParameters(template.parameters),
+      parameters: pendingParameters(parameters),
     });
   }
 

@@ -1,6 +1,7 @@
 import { formatQuantity, StatementParameters, type StatementSteps, TenantContext } from '@app/platform';
 import { EntityManager } from 'typeorm';
 import { documentById, documentsById, lockedDocumentById, ownColumns, type DocumentShape } from '../document-reads';
+import { type ParameterDefinition, templateParametersSql } from '../quality-inspections';
 import type { PlannedComponent } from './work-order-arithmetic';
 import { WorkOrder, WorkOrderItem } from './work-order.entities';
 import type { WorkOrderChildren, WorkOrderReceivedOutput, WorkOrderRequiredItem } from './work-order.models';
@@ -82,6 +83,20 @@ export function workOrdersById(manager: EntityManager, tenant: TenantContext, id
 /** One order with its lines, its row locked: the first statement of every change. */
 export function lockWorkOrder(manager: EntityManager, tenant: TenantContext, id: string): Promise<WorkOrderRow> {
   return lockedDocumentById<WorkOrderRow>(manager, tenant, SHAPE, id, WHAT);
+}
+
+/** What a completion reads with the locked order: the inspection template of the item it produces. */
+const COMPLETION_EXTRAS = {
+  templateParameters: templateParametersSql({ orgId: 'd.org_id', entityId: 'd.entity_id', itemId: 'd.item_id' }),
+};
+
+/** The order to complete, locked, with its lines and its item's inspection template parameters (null: none). */
+export function lockWorkOrderToComplete(
+  manager: EntityManager,
+  tenant: TenantContext,
+  id: string,
+): Promise<WorkOrderRow & { templateParameters: ParameterDefinition[] | null }> {
+  return lockedDocumentById(manager, tenant, SHAPE, id, WHAT, COMPLETION_EXTRAS);
 }
 
 /**

@@ -35,6 +35,7 @@ import {
 import { assertEditable, transitionTarget, WORK_ORDER_TRANSITIONS, WorkOrderAction } from './work-order-lifecycle';
 import {
   lockWorkOrder,
+  lockWorkOrderToComplete,
   replaceRequiredItems,
   WorkOrderChanges,
   WorkOrderLineWrites,
@@ -286,7 +287,7 @@ export class WorkOrdersService {
     input: CompleteWorkOrderBody,
   ): Promise<WorkOrderModel> {
     const { manager } = unitOfWork;
-    const order = await lockWorkOrder(manager, tenant, id);
+    const order = await lockWorkOrderToComplete(manager, tenant, id);
     transitionTarget(order.status, 'complete');
     const produced = new Dec(input.producedQuantity ?? order.quantity);
     if (produced.gt(order.quantity)) {
@@ -311,6 +312,7 @@ export class WorkOrdersService {
       referenceId: id,
       itemId: order.itemId,
       quantity: formatQuantity(produced),
+      templateParameters: order.templateParameters,
     });
     let cost: CompletionCost | undefined;
     // One movement: the allocations released, the consumption issued and the outputs received at their share of
