@@ -20,12 +20,15 @@ export class PublicJsonInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request>();
     markPublicRequest(request);
     if (request.body !== undefined) request.body = camelCaseKeys(request.body);
-    // Express 5 computes `query` in a getter: shadow it with the converted copy.
-    Object.defineProperty(request, 'query', {
-      value: camelCaseKeys(request.query),
-      writable: true,
-      configurable: true,
-    });
+    // Express 5 computes `query` in a getter: shadow it with the converted copy (without a query string it reads `{}`
+    // either way, and parsing nothing to copy it is the part to skip).
+    if (request.url.includes('?')) {
+      Object.defineProperty(request, 'query', {
+        value: camelCaseKeys(request.query),
+        writable: true,
+        configurable: true,
+      });
+    }
     const shaped: CallHandler = { handle: () => next.handle().pipe(map((body: unknown) => toPublicShape(body))) };
     return request.method === 'POST' ? this.idempotency.intercept(context, shaped) : shaped.handle();
   }
