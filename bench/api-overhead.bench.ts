@@ -3,7 +3,10 @@
  * the token status and rate limit, validation, the handler and its queries, the public serializer) against a bare
  * Nest app answering static JSON, all in one run on one machine, with the database and Redis round trips each
  * request took. Every route is loaded for the same time with the same connections; the API app runs with request
- * logs off (LOG_LEVEL=silent) and a second one with them on (info, to /dev/null), to show what logging costs.
+ * logs off (LOG_LEVEL=silent), then, in a process of its own started afterwards with its own bare app, with them on
+ * (info, to /dev/null), to show what logging costs. Each log configuration gets a process of its own as it would in
+ * production: nestjs-pino keeps one request logger per process (a second app in the process logs through the
+ * first app's silent one), and the AsyncLocalStorage that binds request logs hooks every promise of the process.
  * Not part of `npm test`: timings belong in benchmarks, never in test assertions.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379 npm run bench:api
@@ -14,6 +17,7 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import Redis from 'ioredis';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +38,14 @@ import { withScratchDatabase } from './support/scratch-database';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARM_UP_SECONDS = 1;
+/** `info` in the child process that measures the routes with request logs on; `silent` in the main one. */
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'silent';
+const LOGS_ON = LOG_LEVEL !== 'silent';
+/** The routes also measured with request logs on, and the prefix of their names there. */
+const LOGGED_ROUTES = ['public GET /public/v1/me', 'internal GET /bom/:id'];
+const LOGS_ON_PREFIX = 'logs on: ';
+/** How the child process hands its measures to the main one: one line of JSON on its stdout. */
+const CHILD_RESULTS_MARK = 'BENCH_RESULTS ';
 
 @Controller()
 class HelloController {
@@ -60,6 +72,9 @@ Redis.prototype.sendCommand = function (this: Redis, ...args: Parameters<typeof 
 };
 
 interface Result {
+  name: string;
+  /** Of the bare app's rate measured in the same process. */
+  shareOfBare: number;
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -69,7 +84,9 @@ interface Result {
 }
 
 /** `CONNECTIONS` keep-alive connections, each sending its next request as soon as the last one is answered. */
-async function load(port: number, path: string, headers: Record<string, string>, seconds: number): Promise<Result> {
+type Load = Omit<Result, 'name' | 'shareOfBare'>;
+
+async function load(port: number, path: string, headers: Record<string, string>, seconds: number): Promise<Load> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const latencies: number[] = [];
   let failures = 0;
@@ -137,12 +154,11 @@ function main(): Promise<void> {
     const bare = await NestFactory.create<NestExpressApplication>(BareModule, { logger: false });
     await bare.listen(0, '127.0.0.1');
     const barePort = (bare.getHttpServer().address() as AddressInfo).port;
-    const quiet = await startApi('silent');
-    const logged = await startApi('info');
-    const dataSource = quiet.app.get(DataSource);
+    const api = await startApi(LOG_LEVEL);
+    const dataSource = api.app.get(DataSource);
     try {
       // A fresh tenant with the demo's manufacturing data (the three-level bicycle BOM); an app installed into it.
-      const t = { http: () => request(quiet.app.getHttpServer()) } as unknown as TestApp;
+      const t = { http: () => request(api.app.getHttpServer()) } as unknown as TestApp;
       // From an address of its own: sign-up throttling counts per address, in the Redis other runs share.
       const registered = await t
         .http()
@@ -163,8 +179,8 @@ function main(): Promise<void> {
         orgId: session.orgId,
         entityId: session.entityId,
       } as SignedInUser;
-      await quiet.app.get(Transactions).run((unitOfWork) =>
-        quiet.app.get(DemoManufacturingData).create(unitOfWork, {
+      await api.app.get(Transactions).run((unitOfWork) =>
+        api.app.get(DemoManufacturingData).create(unitOfWork, {
           orgId: user.orgId,
           entityId: user.entityId,
           actor: { kind: 'user', userId: user.userId, role: 'owner' },
@@ -183,62 +199,96 @@ function main(): Promise<void> {
       const tenantPath = `/public/v1/orgs/${user.orgId}/entities/${user.entityId}`;
       const allRoutes: { name: string; port: number; path: string; headers: Record<string, string> }[] = [
         { name: 'bare Nest hello', port: barePort, path: '/hello', headers: {} },
-        { name: 'API GET /healthz (anonymous)', port: quiet.port, path: '/healthz', headers: {} },
-        { name: 'public GET /public/v1/me', port: quiet.port, path: '/public/v1/me', headers: publicAuth },
-        { name: 'public GET …/bom/:id', port: quiet.port, path: `${tenantPath}/bom/${bomId}`, headers: publicAuth },
+        { name: 'API GET /healthz (anonymous)', port: api.port, path: '/healthz', headers: {} },
+        { name: 'public GET /public/v1/me', port: api.port, path: '/public/v1/me', headers: publicAuth },
+        { name: 'public GET …/bom/:id', port: api.port, path: `${tenantPath}/bom/${bomId}`, headers: publicAuth },
         {
           name: 'public GET …/bom/:id/explosion?quantity=10',
-          port: quiet.port,
+          port: api.port,
           path: `${tenantPath}/bom/${bomId}/explosion?quantity=10`,
           headers: publicAuth,
         },
-        { name: 'internal GET /auth/me', port: quiet.port, path: '/auth/me', headers: internal },
-        { name: 'internal GET /bom/:id', port: quiet.port, path: `/bom/${bomId}`, headers: internal },
+        { name: 'internal GET /auth/me', port: api.port, path: '/auth/me', headers: internal },
+        { name: 'internal GET /bom/:id', port: api.port, path: `/bom/${bomId}`, headers: internal },
         {
           name: 'internal GET /bom/:id/explosion?quantity=10',
-          port: quiet.port,
+          port: api.port,
           path: `/bom/${bomId}/explosion?quantity=10`,
           headers: internal,
         },
-        { name: 'logs on: public GET /public/v1/me', port: logged.port, path: '/public/v1/me', headers: publicAuth },
-        { name: 'logs on: internal GET /bom/:id', port: logged.port, path: `/bom/${bomId}`, headers: internal },
       ];
       // BENCH_ONLY=<text>: the bare app and the routes whose name contains it (to profile one route).
       const only = process.env.BENCH_ONLY;
-      const routes = allRoutes.filter((route, i) => i === 0 || !only || route.name.includes(only));
+      const routes = allRoutes
+        .filter((route, i) => i === 0 || !LOGS_ON || LOGGED_ROUTES.includes(route.name))
+        .map((route, i) => (i > 0 && LOGS_ON ? { ...route, name: `${LOGS_ON_PREFIX}${route.name}` } : route))
+        .filter((route, i) => i === 0 || !only || route.name.includes(only));
       // Warm-up: connections, JIT, the token-status cache.
       for (const route of routes) await load(route.port, route.path, route.headers, WARM_UP_SECONDS);
-      const results: Result[] = [];
-      for (const route of routes) results.push(await load(route.port, route.path, route.headers, SECONDS));
-      const bareRate = results[0].requestsPerSecond;
+      const loads: Load[] = [];
+      for (const route of routes) loads.push(await load(route.port, route.path, route.headers, SECONDS));
+      const bareRate = loads[0].requestsPerSecond;
+      const measured: Result[] = loads.map((measure, i) => ({
+        ...measure,
+        name: routes[i].name,
+        shareOfBare: measure.requestsPerSecond / bareRate,
+      }));
+      if (LOGS_ON) {
+        console.log(`${CHILD_RESULTS_MARK}${JSON.stringify(measured.slice(1))}`);
+        return;
+      }
+      const results = [...measured, ...measureWithLogsOn(only)];
       console.log(
         `${SECONDS} s per route, ${CONNECTIONS} keep-alive connections, load generator and server in one process ` +
-          `on one machine; ${process.env.REDIS_URL ? 'rate limits in Redis' : 'rate limits in memory (no REDIS_URL)'}`,
+          `on one machine (logs-on rows: another process, against its own bare app); ` +
+          `${process.env.REDIS_URL ? 'rate limits in Redis' : 'rate limits in memory (no REDIS_URL)'}`,
       );
       console.log(
         `${'route'.padEnd(46)} ${'req/s'.padStart(7)} ${'of bare'.padStart(8)}   p50 ms   p99 ms   db/req  redis/req  failures`,
       );
-      routes.forEach((route, i) => {
-        const r = results[i];
+      for (const r of results) {
         console.log(
-          `${route.name.padEnd(46)} ${String(r.requestsPerSecond).padStart(7)} ${`${((100 * r.requestsPerSecond) / bareRate).toFixed(1)} %`.padStart(8)}` +
+          `${r.name.padEnd(46)} ${String(r.requestsPerSecond).padStart(7)} ${`${(100 * r.shareOfBare).toFixed(1)} %`.padStart(8)}` +
             `   ${r.p50.toFixed(2).padStart(6)}   ${r.p99.toFixed(2).padStart(6)}   ${r.databasePerRequest.toFixed(2).padStart(6)}` +
             `  ${r.redisPerRequest.toFixed(2).padStart(9)}  ${String(r.failures).padStart(8)}`,
         );
-      });
-      const byName = (name: string) => results[routes.findIndex((route) => route.name === name)]?.requestsPerSecond;
-      const loggingCost = (on: string, off: string) => `${(100 * (1 - byName(on) / byName(off))).toFixed(1)} %`;
-      if (only) return;
+      }
+      // Each process against its own bare app, so the cost is the drop in the share of bare.
+      const share = (name: string) => results.find((r) => r.name === name)?.shareOfBare;
+      const loggingCost = (route: string) => {
+        const on = share(`${LOGS_ON_PREFIX}${route}`);
+        const off = share(route);
+        return on === undefined || off === undefined ? 'not measured' : `${(100 * (1 - on / off)).toFixed(1)} %`;
+      };
       console.log(
-        `request logs cost ${loggingCost('logs on: public GET /public/v1/me', 'public GET /public/v1/me')} of /public/v1/me, ` +
-          `${loggingCost('logs on: internal GET /bom/:id', 'internal GET /bom/:id')} of internal /bom/:id`,
+        `request logs cost ${loggingCost('public GET /public/v1/me')} of /public/v1/me, ` +
+          `${loggingCost('internal GET /bom/:id')} of internal /bom/:id (share of bare, logs on against off)`,
       );
     } finally {
-      await logged.app.close();
-      await quiet.app.close();
+      await api.app.close();
       await bare.close();
     }
   });
+}
+
+/**
+ * The logs-on rows: this bench again in a process of its own (after this one has finished loading, so the two never
+ * share the machine), with its own bare app, scratch database and tenant.
+ */
+function measureWithLogsOn(only: string | undefined): Result[] {
+  if (only && !LOGGED_ROUTES.some((route) => `${LOGS_ON_PREFIX}${route}`.includes(only))) return [];
+  const child = spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', __filename],
+    {
+      env: { ...process.env, BENCH_LOG_LEVEL: 'info' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const line = child.stdout.split('\n').find((text) => text.startsWith(CHILD_RESULTS_MARK));
+  if (child.status !== 0 || !line) throw new Error(`The logs-on run failed (exit ${child.status}): ${child.stdout}`);
+  return JSON.parse(line.slice(CHILD_RESULTS_MARK.length)) as Result[];
 }
 
 main().catch((error: unknown) => {

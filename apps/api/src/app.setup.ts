@@ -8,11 +8,9 @@ import {
   applySwaggerPluginMetadata,
   completeOpenApiDocument,
   IDEMPOTENCY_KEY_PATTERN,
+  parseBodies,
   requestIdMiddleware,
-  requireJsonBodies,
-  sendBodyParserError,
 } from '@app/platform';
-import { json, urlencoded } from 'express';
 import { OAUTH_CLIENT_SCHEME } from './internal/oauth.controller';
 import { Logger } from 'nestjs-pino';
 import swaggerPluginMetadata from './openapi-metadata';
@@ -31,10 +29,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.use(requestIdMiddleware);
   answerHttpParserErrors(app.getHttpServer());
   // JSON everywhere; the OAuth endpoints also take form-encoded bodies (RFC 6749).
-  app.use(requireJsonBodies('/oauth/'));
-  const limit = config.get('BODY_LIMIT');
-  app.use(sendBodyParserError(json({ limit })));
-  app.use(sendBodyParserError(urlencoded({ limit, extended: false })));
+  app.use(parseBodies('/oauth/', config.get('BODY_LIMIT')));
   app.enableShutdownHooks();
 
   applySwaggerPluginMetadata(swaggerPluginMetadata());

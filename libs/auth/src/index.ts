@@ -13,6 +13,6 @@ export * from './access/marketplace-jwt.strategy';
 export * from './access/public-api.decorators';
 export * from './access/public-api.guard';
 export * from './access/public-rate-limiter';
-export * from './access/public-serializer.interceptor';
+export * from './access/public-json.interceptor';
 export * from './oauth/oauth-token.service';
 export * from './oauth/consent-screen';

@@ -8,7 +8,7 @@ import type { AccessTokenStatus } from './access-token-status.service';
 export const ACCESS_TOKEN_STATUS_CHANNEL = 'access_token_status';
 
 /**
- * Token statuses by token hash, dropped on every instance when the token, its family, its install or its app
+ * Token statuses by token id, dropped on every instance when the token, its family, its install or its app
  * changes (a revocation, an uninstall, a new approval, a rate-limit grant, a rename).
  */
 @Injectable()

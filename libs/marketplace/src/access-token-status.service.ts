@@ -49,8 +49,8 @@ export class AccessTokenStatusService {
 
   /** The token's status, or undefined for an id that was never issued. `expiresAt` (ms) bounds how long it is kept. */
   lookup(accessTokenId: string, expiresAt: number): Promise<AccessTokenStatus | undefined> {
-    const idHash = sha256Hex(accessTokenId);
-    return this.cache.get(idHash, expiresAt, () => this.read(idHash));
+    // Kept by the id itself: the hash that the table stores is only needed to read it.
+    return this.cache.get(accessTokenId, expiresAt, () => this.read(sha256Hex(accessTokenId)));
   }
 
   private async read(idHash: string): Promise<AccessTokenStatus | undefined> {

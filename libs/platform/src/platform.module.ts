@@ -8,6 +8,7 @@ import { SecretBox } from './crypto/secret-box';
 import { DatabaseModule } from './database/database.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { createValidationPipe } from './errors/validation';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyPruner } from './idempotency/idempotency-pruner';
 import { LoggingModule } from './logging/logging.module';
 
@@ -36,10 +37,11 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         SecretBox,
+        IdempotencyInterceptor,
         IdempotencyPruner,
         TenantCache,
       ],
-      exports: [SecretBox, TenantCache],
+      exports: [SecretBox, IdempotencyInterceptor, TenantCache],
     };
   }
 }

@@ -2,18 +2,19 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiError } from '@app/platform';
 import { ACCESS_POLICY_KEY, AccessPolicy } from './access-policy';
+import { RouteMetadata } from './route-metadata';
 
 /** A global guard that denies by default: a request reaches a handler only through its layer's own guards. */
 @Injectable()
 export class DenyUndeclaredGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  private readonly policies: RouteMetadata<AccessPolicy>;
+
+  constructor(reflector: Reflector) {
+    this.policies = new RouteMetadata(reflector, ACCESS_POLICY_KEY);
+  }
 
   canActivate(context: ExecutionContext): boolean {
-    const policy = this.reflector.getAllAndOverride<AccessPolicy>(ACCESS_POLICY_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (!policy) throw ApiError.notFound('route');
+    if (!this.policies.of(context)) throw ApiError.notFound('route');
     return true;
   }
 }

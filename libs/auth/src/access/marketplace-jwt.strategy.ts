@@ -3,9 +3,10 @@ import { PassportStrategy } from '@nestjs/passport';
 import { AccessTokenStatusService } from '@app/marketplace';
 import { ApiError, AppConfig, MARKETPLACE_TOKEN_AUDIENCE, TenantContext, USER_TOKEN_AUDIENCE } from '@app/platform';
 import type { Request } from 'express';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Strategy } from 'passport-jwt';
 import type { MarketplaceTokenClaims } from './marketplace-jwt.issuer';
 import { keyOfClaimedAudience } from './token-keys';
+import { bearerToken, VerifiedTokens } from './verified-tokens';
 
 export const MARKETPLACE_JWT_STRATEGY = 'marketplace-jwt';
 
@@ -39,12 +40,14 @@ export function tokenRevoked(): ApiError {
  */
 @Injectable()
 export class MarketplaceJwtStrategy extends PassportStrategy(Strategy, MARKETPLACE_JWT_STRATEGY) {
+  private readonly verifiedTokens = new VerifiedTokens<MarketplaceTokenClaims>();
+
   constructor(
     config: AppConfig,
     private readonly tokenStatus: AccessTokenStatusService,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: bearerToken,
       secretOrKeyProvider: keyOfClaimedAudience(config),
       issuer: config.get('JWT_ISSUER'),
       algorithms: ['HS256'],
@@ -52,7 +55,15 @@ export class MarketplaceJwtStrategy extends PassportStrategy(Strategy, MARKETPLA
     });
   }
 
+  /** A token verified before goes straight to `validate`; any other through passport-jwt's verification. */
+  override authenticate(request: MarketplaceRequest, options?: unknown): void {
+    if (!this.verifiedTokens.validateRecalled(request, this, (claims) => this.validate(request, claims))) {
+      super.authenticate(request, options);
+    }
+  }
+
   async validate(request: MarketplaceRequest, claims: MarketplaceTokenClaims): Promise<TenantContext> {
+    this.verifiedTokens.remember(request, claims);
     const audiences = ([] as string[]).concat(claims.aud);
     if (audiences.includes(USER_TOKEN_AUDIENCE)) {
       throw new ApiError(

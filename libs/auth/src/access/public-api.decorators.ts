@@ -15,12 +15,11 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { MarketplaceScope } from '@app/marketplace';
-import { ApiError, IdempotencyInterceptor } from '@app/platform';
+import { ApiError } from '@app/platform';
 import { setAccessPolicy } from './access-policy';
 import type { MarketplaceCallerInfo, MarketplaceRequest } from './marketplace-jwt.strategy';
 import { PublicApiGuard } from './public-api.guard';
-import { PublicRequestCasingInterceptor } from './public-request-casing.interceptor';
-import { PublicSerializerInterceptor } from './public-serializer.interceptor';
+import { PublicJsonInterceptor } from './public-json.interceptor';
 import { SCOPES_KEY } from './route-policies';
 
 export const MARKETPLACE_BEARER_SCHEME = 'marketplace';
@@ -34,7 +33,7 @@ export function PublicApi(): ClassDecorator & MethodDecorator {
   return applyDecorators(
     setAccessPolicy('public'),
     UseGuards(PublicApiGuard),
-    UseInterceptors(PublicRequestCasingInterceptor, IdempotencyInterceptor, PublicSerializerInterceptor),
+    UseInterceptors(PublicJsonInterceptor),
     ApiBearerAuth(MARKETPLACE_BEARER_SCHEME),
     ApiHeader({
       name: 'Idempotency-Key',

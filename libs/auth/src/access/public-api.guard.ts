@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { bearerFailure } from './bearer-failure';
 import { MARKETPLACE_JWT_STRATEGY, MarketplaceRequest } from './marketplace-jwt.strategy';
 import { PublicRateLimiter } from './public-rate-limiter';
+import { RouteMetadata } from './route-metadata';
 import { SCOPES_KEY } from './route-policies';
 
 /**
@@ -14,11 +15,14 @@ import { SCOPES_KEY } from './route-policies';
  */
 @Injectable()
 export class PublicApiGuard extends AuthGuard(MARKETPLACE_JWT_STRATEGY) {
+  private readonly requiredScopes: RouteMetadata<string[]>;
+
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     private readonly rateLimiter: PublicRateLimiter,
   ) {
     super();
+    this.requiredScopes = new RouteMetadata(reflector, SCOPES_KEY);
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -41,9 +45,7 @@ export class PublicApiGuard extends AuthGuard(MARKETPLACE_JWT_STRATEGY) {
       );
     }
 
-    const required =
-      this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, [context.getHandler(), context.getClass()]) ??
-      [];
+    const required = this.requiredScopes.of(context) ?? [];
     if (required.some((scope) => !caller.scopes.includes(scope))) {
       throw ApiError.insufficientScope(required);
     }

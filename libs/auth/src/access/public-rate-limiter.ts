@@ -1,18 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { RateLimit, rateLimitKey } from '@app/marketplace';
 import { ApiError, AppConfig } from '@app/platform';
 import type { Response } from 'express';
 import { FixedWindowStorage } from './fixed-window-storage';
+import { RedisWindowStorage } from './redis-window-storage';
 
 export const PUBLIC_RATE_LIMIT_STORAGE = Symbol('PUBLIC_RATE_LIMIT_STORAGE');
 
 /** Counters in Redis when `REDIS_URL` is set, so every instance shares one budget; in memory otherwise. */
 export function createRateLimitStorage(config: AppConfig): ThrottlerStorage {
   const redisUrl = config.get('REDIS_URL');
-  // Connects on the first request, so an instance that fails to boot leaves no connection behind.
-  return redisUrl ? new ThrottlerStorageRedisService(redisUrl, { lazyConnect: true }) : new FixedWindowStorage();
+  return redisUrl ? new RedisWindowStorage(redisUrl) : new FixedWindowStorage();
 }
 
 /**

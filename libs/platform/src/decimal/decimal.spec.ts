@@ -115,4 +115,14 @@ describe('decimal arithmetic and formatting', () => {
     expect(formatMoney('2.00005')).toBe('2.0001');
     expect(formatMoney('-3.5')).toBe('-3.5000');
   });
+
+  it('gives a value already in the column form back as it is, and normalises any other', () => {
+    expect(formatQuantity('12.500000')).toBe('12.500000');
+    expect(formatQuantity('-0.250000')).toBe('-0.250000');
+    expect(formatMoney('0.0000')).toBe('0.0000');
+    expect(formatQuantity('-0.000000')).toBe('0.000000');
+    expect(formatQuantity('012.500000')).toBe('12.500000');
+    expect(formatMoney('12.500000')).toBe('12.5000');
+    expect(formatQuantity('1e3')).toBe('1000.000000');
+  });
 });

@@ -83,10 +83,21 @@ export function parseDecimal(value: unknown, field: string, options: DecimalStri
   return new Dec(value as string);
 }
 
+/** A decimal string already in the form `toScale` gives, for each scale: no leading zero, exactly `scale` places. */
+const IN_SCALE_FORM = new Map(
+  [QUANTITY_SCALE, MONEY_SCALE, PERCENT_SCALE].map((scale) => [
+    scale,
+    new RegExp(`^-?(?:0|[1-9]\\d*)\\.\\d{${scale}}$`),
+  ]),
+);
+const NEGATIVE_ZERO = /^-0\.?0*$/;
+
 function toScale(value: DecimalInput, scale: number): string {
+  // What a numeric(p, scale) column reads as is in that form already: no Decimal to build and print again.
+  if (typeof value === 'string' && IN_SCALE_FORM.get(scale)?.test(value) && !NEGATIVE_ZERO.test(value)) return value;
   const fixed = new Dec(value).toFixed(scale, Decimal.ROUND_HALF_UP);
   // `-0.000000` reads like a debit of nothing; zero has no sign.
-  return /^-0\.?0*$/.test(fixed) ? fixed.slice(1) : fixed;
+  return NEGATIVE_ZERO.test(fixed) ? fixed.slice(1) : fixed;
 }
 
 /** A quantity as its column stores it: rounded half-up to 6 places, e.g. `"12.500000"`. */

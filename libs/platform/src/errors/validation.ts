@@ -1,5 +1,6 @@
 import { ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
+import { rememberValidationRules } from '../validation/remembered-rules';
 import { ApiError, FieldError } from './api-error';
 
 /** Flattens nested class-validator errors into `{ field, message }` pairs with dotted paths (`lines.0.quantity`). */
@@ -17,6 +18,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 
 /** The global pipe: unknown fields are refused, payloads become DTO instances, failures answer `validation_failed`. */
 export function createValidationPipe(): ValidationPipe {
+  rememberValidationRules();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

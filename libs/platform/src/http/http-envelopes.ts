@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { METHODS, STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Request, RequestHandler } from 'express';
+import { json, urlencoded, type Request, type RequestHandler } from 'express';
 import { ApiError } from '../errors/api-error';
-import { writeApiError } from '../errors/api-exception.filter';
+import { sendBodyParserError, writeApiError } from '../errors/api-exception.filter';
 import { REQUEST_ID_HEADER } from './request-id';
 
 interface RouteLayer {
@@ -53,7 +53,7 @@ function hasBody(req: Request): boolean {
  * Bodies are JSON, or form-encoded where `formPaths` allow it (the OAuth endpoints, RFC 6749); any other body is a
  * `415 unsupported_media_type` before a parser or a route sees it.
  */
-export function requireJsonBodies(formPathPrefix: string): RequestHandler {
+function requireJsonBodies(formPathPrefix: string): RequestHandler {
   return (req, res, next) => {
     if (!hasBody(req) || req.is('application/json')) return next();
     if (req.path.startsWith(formPathPrefix) && req.is('application/x-www-form-urlencoded')) return next();
@@ -65,6 +65,26 @@ export function requireJsonBodies(formPathPrefix: string): RequestHandler {
       res,
       new ApiError(415, 'unsupported_media_type', `The request body must be sent as ${accepted}.`),
     );
+  };
+}
+
+/** Whether body-parser reads a body (type-is' rule: any `Content-Length`, even 0, or a `Transfer-Encoding`). */
+function parserSeesBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length']));
+}
+
+/**
+ * The request body, before any route: JSON, or form-encoded under `formPathPrefix` (the OAuth endpoints), anything
+ * else a `415`; a parser's refusal answers the error envelope. One middleware rather than three, so that a request
+ * without a body (every GET) passes one router layer, not three that each find nothing to parse.
+ */
+export function parseBodies(formPathPrefix: string, limit: string): RequestHandler {
+  const mediaTypes = requireJsonBodies(formPathPrefix);
+  const parseJson = sendBodyParserError(json({ limit }));
+  const parseForm = sendBodyParserError(urlencoded({ limit, extended: false }));
+  return (req, res, next) => {
+    if (!parserSeesBody(req)) return next();
+    mediaTypes(req, res, () => parseJson(req, res, () => parseForm(req, res, next)));
   };
 }
 

@@ -12,12 +12,17 @@ const LOG_BUFFER_BYTES = 4096;
  * Structured JSON logs; every request's lines carry its request id. Credentials are never logged. Lines are written
  * asynchronously in batches (pino flushes what is left when the process exits), so a request never waits for a
  * write to stdout: a synchronous write per request line was most of what logging cost on a cheap route.
+ *
+ * With `LOG_LEVEL=silent` no request middleware is mounted at all: pino-http would still build a child logger per
+ * request (serialising the request for bindings nobody writes) and run the rest of the request inside an
+ * AsyncLocalStorage, whose hooks then tax every promise of the process.
  */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
+        ...(config.get('LOG_LEVEL') === 'silent' ? { forRoutes: [] } : {}),
         pinoHttp: [
           {
             level: config.get('LOG_LEVEL'),

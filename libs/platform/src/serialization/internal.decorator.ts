@@ -18,7 +18,9 @@ export function Internal(): PropertyDecorator {
   };
 }
 
+const NO_INTERNAL_FIELDS: ReadonlySet<string> = new Set();
+
 /** The internal property names of an object's class (and its parents); empty for plain objects. */
 export function internalFieldsOf(value: object): ReadonlySet<string> {
-  return (Object.getPrototypeOf(value) as WithInternalFields | null)?.[INTERNAL_FIELDS] ?? new Set();
+  return (Object.getPrototypeOf(value) as WithInternalFields | null)?.[INTERNAL_FIELDS] ?? NO_INTERNAL_FIELDS;
 }

@@ -17,8 +17,9 @@ export function toPublicShape(value: unknown): unknown {
   }
   const hidden = internalFieldsOf(value);
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    if (hidden.has(key) || inner === undefined) continue;
+  for (const key of Object.keys(value)) {
+    const inner = (value as Record<string, unknown>)[key];
+    if (inner === undefined || hidden.has(key)) continue;
     out[snakeCase(key)] = toPublicShape(inner);
   }
   return out;
