@@ -444,5 +444,41 @@ describe('items, warehouses and stock (internal layer)', () => {
       );
       expect(ledger).toEqual({ total: '0.000000', entries: '21' });
     });
+
+    it('values parallel receipts into several warehouses at their weighted average', async () => {
+      // Each receipt waits for the item lock the one before it holds, into balance rows that one may just have
+      // created: the moving average must still see every unit received before it.
+      const item = await createItem('HOT-AVG');
+      const warehouses = await Promise.all(['AVG-1', 'AVG-2', 'AVG-3', 'AVG-4'].map((code) => createWarehouse(code)));
+      const receipts = Array.from({ length: 24 }, (_v, i) => ({
+        warehouseId: warehouses[i % 4].id,
+        quantity: 1 + (i % 2),
+        rate: 1 + (i % 3) * 3,
+      }));
+      const results = await Promise.all(
+        receipts.map(({ warehouseId, quantity, rate }) =>
+          t
+            .http()
+            .post('/stock/adjustments')
+            .set(auth(owner))
+            .send({
+              warehouseId,
+              reason: 'in',
+              lines: [{ itemId: item.id, quantity: String(quantity), rate: String(rate) }],
+            }),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(receipts.map(() => 201));
+      const units = receipts.reduce((sum, r) => sum + r.quantity, 0);
+      const value = receipts.reduce((sum, r) => sum + r.quantity * r.rate, 0);
+      const [valued] = await t.sql<{ valuation_rate: string; on_hand: string }>(
+        `SELECT i.valuation_rate, (SELECT sum(on_hand) FROM stock_balances b WHERE b.item_id = i.id) AS on_hand
+         FROM items i WHERE i.id = $1`,
+        [item.id],
+      );
+      expect(Number(valued.on_hand)).toBe(units);
+      // Each receipt rounds the average to four places; 24 of them drift by far less than a cent.
+      expect(Math.abs(Number(valued.valuation_rate) - value / units)).toBeLessThan(0.005);
+    });
   });
 });

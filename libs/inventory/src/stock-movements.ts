@@ -82,12 +82,17 @@ interface LockedBalance {
   reserved: string;
   /** The item's on-hand stock over every warehouse, for its moving-average valuation. */
   item_on_hand: string;
+  /** No such row yet (it answers zeros): the movement that first receives into it creates it. */
+  missing?: boolean;
 }
 
 interface LockedItem {
   id: string;
   kind: string;
   valuation_rate: string;
+  /** The row version locked (`xmin`) and the one the statement's snapshot saw: they differ when it changed since. */
+  version: string;
+  snapshot_version: string;
 }
 
 interface BalanceKey {
@@ -180,9 +185,11 @@ export class StockMovements {
     if (movement.lines.some((line) => new Dec(line.quantity).isZero())) {
       throw ApiError.unprocessable('A stock movement line must move a quantity other than zero.');
     }
-    const { items, held } = await this.lockItems(manager, tenant, movement);
+    const { items, held, balances: locked } = await this.lockMovement(manager, tenant, movement);
     const keys = sortedKeys([...movement.lines, ...held]);
-    const balances = await this.lockBalances(manager, tenant, keys);
+    const balances = this.snapshotHolds(movement, items, locked)
+      ? locked
+      : await this.lockBalances(manager, tenant, keys);
     const reserved = new Map([...balances].map(([key, row]) => [key, new Dec(row.reserved)]));
     for (const allocation of held)
       reserved.set(keyOf(allocation), reserved.get(keyOf(allocation))!.minus(allocation.quantity));
@@ -233,7 +240,7 @@ export class StockMovements {
     // the released allocations and the ledger, whatever the number of lines: the rows are locked already, in key
     // order, so the locks are held for one round trip. A missing balance row cannot appear meanwhile: only a
     // movement creates one, and it holds the item lock this one holds.
-    const revalued = [...itemState].filter(([itemId, state]) => !state.rate.eq(items.get(itemId)!.valuation_rate));
+    const moved = [...itemState];
     const ids = entries.map(() => randomUUID());
     const rows = await preparedQuery<{ id: string; posted_at: Date }>(
       manager,
@@ -245,7 +252,9 @@ export class StockMovements {
          ON CONFLICT (org_id, entity_id, item_id, warehouse_id) DO UPDATE
            SET on_hand = EXCLUDED.on_hand, reserved = EXCLUDED.reserved, updated_at = clock_timestamp()
        ), revalued AS (
-         UPDATE items i SET valuation_rate = k.rate, updated_at = clock_timestamp()
+         -- Every item moved gets a new row version, revalued or not: see snapshotHolds.
+         UPDATE items i SET valuation_rate = k.rate,
+           updated_at = CASE WHEN i.valuation_rate = k.rate THEN i.updated_at ELSE clock_timestamp() END
          FROM unnest($7::uuid[], $8::numeric[]) AS k(id, rate)
          WHERE i.org_id = $1 AND i.entity_id = $2 AND i.id = ANY($7::uuid[]) AND i.id = k.id
        ), released AS (
@@ -265,8 +274,8 @@ export class StockMovements {
         keys.map((key) => key.warehouseId),
         keys.map((key) => formatQuantity(onHand.get(keyOf(key))!)),
         keys.map((key) => formatQuantity(reserved.get(keyOf(key))!)),
-        revalued.map(([itemId]) => itemId),
-        revalued.map(([, state]) => formatMoney(state.rate)),
+        moved.map(([itemId]) => itemId),
+        moved.map(([, state]) => formatMoney(state.rate)),
         held.length > 0,
         movement.referenceType,
         movement.referenceId,
@@ -424,37 +433,73 @@ export class StockMovements {
   }
 
   /**
-   * One statement before a movement's balances: the allocations its document holds (when it releases them) locked,
-   * then its items and theirs locked in id order for the valuation update, and its warehouses checked. Unknown
-   * warehouses or items and service items are a `422`.
+   * The locks of a movement in one statement, in the one order every movement takes them: the allocations its
+   * document holds (when it releases them), its items and theirs in id order (for the valuation update), then its
+   * balance rows in key order (a row not there yet answers zeros); its warehouses checked. Unknown warehouses or
+   * items and service items are a `422`. Locked rows answer as they are now; the items' totals over every warehouse
+   * as the statement's snapshot saw them (see `snapshotHolds`).
    */
-  private async lockItems(
+  private async lockMovement(
     manager: EntityManager,
     tenant: TenantContext,
     movement: StockMovement,
-  ): Promise<{ items: Map<string, LockedItem>; held: HeldAllocation[] }> {
+  ): Promise<{ items: Map<string, LockedItem>; held: HeldAllocation[]; balances: Map<string, LockedBalance> }> {
     const itemIds = [...new Set(movement.lines.map((line) => line.itemId))];
     const warehouseIds = [...new Set(movement.lines.map((line) => line.warehouseId))];
-    const locked = await preparedQuery<LockedItem & { held: HeldAllocation[]; missing_warehouses: string[] }>(
+    const lineKeys = sortedKeys(movement.lines);
+    const [locked] = await preparedQuery<{
+      items: LockedItem[];
+      held: HeldAllocation[];
+      balances: LockedBalance[];
+      missing_warehouses: string[];
+    }>(
       manager,
-      'stock-lock-items',
+      'stock-lock-movement',
       `WITH held AS MATERIALIZED (
          SELECT item_id, warehouse_id, quantity FROM inventory_allocations
          WHERE $4::boolean AND org_id = $1 AND entity_id = $2 AND reference_type = $5 AND reference_id = $6
          ORDER BY item_id, warehouse_id
          FOR UPDATE
+       ), locked_items AS MATERIALIZED (
+         SELECT i.id, i.kind, i.valuation_rate, i.xmin AS version,
+                (SELECT s.xmin FROM items s WHERE s.id = i.id) AS snapshot_version
+         FROM items i
+         WHERE i.org_id = $1 AND i.entity_id = $2
+           AND i.id = ANY(array(SELECT unnest($3::uuid[]) UNION SELECT item_id FROM held))
+         ORDER BY i.id
+         FOR NO KEY UPDATE OF i
+       ), keys AS MATERIALIZED (
+         SELECT k.item_id, k.warehouse_id FROM unnest($8::uuid[], $9::uuid[]) AS k(item_id, warehouse_id)
+         UNION SELECT item_id, warehouse_id FROM held
+       ), locked_balances AS MATERIALIZED (
+         -- The count makes every item lock come before the first balance lock.
+         SELECT b.item_id, b.warehouse_id, b.on_hand, b.reserved
+         FROM stock_balances b
+         JOIN keys k ON k.item_id = b.item_id AND k.warehouse_id = b.warehouse_id
+         WHERE b.org_id = $1 AND b.entity_id = $2 AND b.item_id = ANY(array(SELECT item_id FROM keys))
+           AND (SELECT count(*) FROM locked_items) >= 0
+         ORDER BY b.item_id, b.warehouse_id
+         FOR UPDATE OF b
        )
-       SELECT i.id, i.kind, i.valuation_rate,
+       SELECT (SELECT coalesce(json_agg(json_build_object('id', i.id, 'kind', i.kind,
+                                                          'valuation_rate', i.valuation_rate::text,
+                                                          'version', i.version::text,
+                                                          'snapshot_version', i.snapshot_version::text)), '[]'::json)
+               FROM locked_items i) AS items,
               (SELECT coalesce(json_agg(json_build_object('itemId', h.item_id, 'warehouseId', h.warehouse_id,
                                                           'quantity', h.quantity::text)
                                         ORDER BY h.item_id, h.warehouse_id), '[]'::json)
                FROM held h) AS held,
-              ${missingWarehouses('$7')} AS missing_warehouses
-       FROM items i
-       WHERE i.org_id = $1 AND i.entity_id = $2
-         AND i.id = ANY(array(SELECT unnest($3::uuid[]) UNION SELECT item_id FROM held))
-       ORDER BY i.id
-       FOR NO KEY UPDATE OF i`,
+              (SELECT json_agg(json_build_object(
+                        'item_id', k.item_id, 'warehouse_id', k.warehouse_id,
+                        'on_hand', coalesce(l.on_hand, 0)::text, 'reserved', coalesce(l.reserved, 0)::text,
+                        'missing', l.item_id IS NULL,
+                        'item_on_hand', coalesce((SELECT sum(t.on_hand) FROM stock_balances t
+                                                  WHERE t.org_id = $1 AND t.entity_id = $2
+                                                    AND t.item_id = k.item_id), 0)::text))
+               FROM keys k LEFT JOIN locked_balances l
+                 ON l.item_id = k.item_id AND l.warehouse_id = k.warehouse_id) AS balances,
+              ${missingWarehouses('$7')} AS missing_warehouses`,
       [
         tenant.orgId,
         tenant.entityId,
@@ -463,20 +508,47 @@ export class StockMovements {
         movement.referenceType,
         movement.referenceId,
         warehouseIds,
+        lineKeys.map((key) => key.itemId),
+        lineKeys.map((key) => key.warehouseId),
       ],
     );
-    // No row at all: none of the items is in this tenant (the warehouses then go unchecked).
-    assertNoneMissing('warehouse', locked[0]?.missing_warehouses ?? []);
-    const found = new Set(locked.map((item) => item.id));
+    assertNoneMissing('warehouse', locked.missing_warehouses);
+    const found = new Set(locked.items.map((item) => item.id));
     assertNoneMissing(
       'item',
       itemIds.filter((id) => !found.has(id)),
     );
-    const services = locked.filter((item) => item.kind === 'service');
+    const services = locked.items.filter((item) => item.kind === 'service');
     if (services.length) {
       throw ApiError.unprocessable('Service items hold no stock.', { itemIds: services.map((item) => item.id) });
     }
-    return { items: new Map(locked.map((item) => [item.id, item])), held: locked[0].held };
+    return {
+      items: new Map(locked.items.map((item) => [item.id, item])),
+      held: locked.held,
+      balances: new Map(
+        locked.balances.map((row) => [keyOf({ itemId: row.item_id, warehouseId: row.warehouse_id }), row]),
+      ),
+    };
+  }
+
+  /**
+   * Whether the balances `lockMovement` answered may be used as they are. A movement that waited for an item lock
+   * took its snapshot before the movement it waited for committed: the balance rows it locked answer as they are
+   * now, but a row that movement created is missing from it, and the item's total over every warehouse is the
+   * older one. Every movement writes a new version of each item it moves, so an item whose version moved since the
+   * snapshot tells; only a receipt needs the total, and only a missing row can have been created meanwhile. Those
+   * cases read the balances again, under the locks now held, in a statement of their own.
+   */
+  private snapshotHolds(
+    movement: StockMovement,
+    items: ReadonlyMap<string, LockedItem>,
+    balances: ReadonlyMap<string, LockedBalance>,
+  ): boolean {
+    const changed = new Set([...items.values()].filter((i) => i.version !== i.snapshot_version).map((i) => i.id));
+    if (!changed.size) return true;
+    const received = movement.lines.some((line) => changed.has(line.itemId) && new Dec(line.quantity).isPositive());
+    const missing = [...balances.values()].some((row) => row.missing && changed.has(row.item_id));
+    return !received && !missing;
   }
 
   /** That the items and warehouses of some balance keys are in this tenant (one statement); `422` otherwise. */
