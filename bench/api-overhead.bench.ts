@@ -21,7 +21,6 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { grantRateLimit } from '@app/marketplace';
@@ -33,6 +32,7 @@ import { installApp } from '../test/support/marketplace';
 import jwt from 'jsonwebtoken';
 import type { SignedInUser } from '../test/support/identity';
 import type { TestApp } from '../test/support/test-app';
+import { RoundTripCounter } from './support/database';
 import { withScratchDatabase } from './support/scratch-database';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -59,15 +59,11 @@ class HelloController {
 class BareModule {}
 
 /** Every database query and Redis command the process sends, counted where both clients send them. */
-const roundTrips = { database: 0, redis: 0 };
-const pgQuery = Client.prototype.query as (...args: unknown[]) => unknown;
-Client.prototype.query = function (this: Client, ...args: unknown[]) {
-  roundTrips.database++;
-  return pgQuery.apply(this, args);
-} as typeof Client.prototype.query;
+const databaseTrips = new RoundTripCounter();
+let redisCommands = 0;
 const redisSend = Redis.prototype.sendCommand;
 Redis.prototype.sendCommand = function (this: Redis, ...args: Parameters<typeof redisSend>) {
-  roundTrips.redis++;
+  redisCommands++;
   return redisSend.apply(this, args);
 };
 
@@ -107,7 +103,7 @@ async function load(port: number, path: string, headers: Record<string, string>,
       });
       req.end();
     });
-  const before = { ...roundTrips };
+  const before = { database: databaseTrips.count, redis: redisCommands };
   const started = performance.now();
   const until = started + seconds * 1000;
   const connection = async () => {
@@ -123,8 +119,8 @@ async function load(port: number, path: string, headers: Record<string, string>,
     p50: latencies[Math.floor(count * 0.5)],
     p99: latencies[Math.floor(count * 0.99)],
     failures,
-    databasePerRequest: (roundTrips.database - before.database) / count,
-    redisPerRequest: (roundTrips.redis - before.redis) / count,
+    databasePerRequest: (databaseTrips.count - before.database) / count,
+    redisPerRequest: (redisCommands - before.redis) / count,
   };
 }
 

@@ -110,6 +110,10 @@ const missingWarehouses = (param: string) =>
   `array(SELECT u.id FROM unnest(${param}::uuid[]) AS u(id)
          WHERE NOT EXISTS (SELECT 1 FROM warehouses w WHERE w.org_id = $1 AND w.entity_id = $2 AND w.id = u.id))`;
 
+/** The on-hand stock of key `k`'s item over every warehouse of the tenant ($1, $2), for its moving average. */
+const ITEM_ON_HAND = `coalesce((SELECT sum(t.on_hand) FROM stock_balances t
+                               WHERE t.org_id = $1 AND t.entity_id = $2 AND t.item_id = k.item_id), 0)`;
+
 /** A reference to a record that is not in this tenant breaks the request: `422` naming the unknown ids. */
 function assertNoneMissing(what: 'item' | 'warehouse', missing: string[]): void {
   if (missing.length) {
@@ -423,8 +427,7 @@ export class StockMovements {
          FOR UPDATE OF b
        )
        SELECT k.item_id, k.warehouse_id, coalesce(l.on_hand, 0) AS on_hand, coalesce(l.reserved, 0) AS reserved,
-              coalesce((SELECT sum(t.on_hand) FROM stock_balances t
-                        WHERE t.org_id = $1 AND t.entity_id = $2 AND t.item_id = k.item_id), 0) AS item_on_hand
+              ${ITEM_ON_HAND} AS item_on_hand
        FROM unnest($3::uuid[], $4::uuid[]) AS k(item_id, warehouse_id)
        LEFT JOIN locked l ON l.item_id = k.item_id AND l.warehouse_id = k.warehouse_id`,
       [tenant.orgId, tenant.entityId, keys.map((k) => k.itemId), keys.map((k) => k.warehouseId)],
@@ -494,9 +497,7 @@ export class StockMovements {
                         'item_id', k.item_id, 'warehouse_id', k.warehouse_id,
                         'on_hand', coalesce(l.on_hand, 0)::text, 'reserved', coalesce(l.reserved, 0)::text,
                         'missing', l.item_id IS NULL,
-                        'item_on_hand', coalesce((SELECT sum(t.on_hand) FROM stock_balances t
-                                                  WHERE t.org_id = $1 AND t.entity_id = $2
-                                                    AND t.item_id = k.item_id), 0)::text))
+                        'item_on_hand', ${ITEM_ON_HAND}::text))
                FROM keys k LEFT JOIN locked_balances l
                  ON l.item_id = k.item_id AND l.warehouse_id = k.warehouse_id) AS balances,
               ${missingWarehouses('$7')} AS missing_warehouses`,

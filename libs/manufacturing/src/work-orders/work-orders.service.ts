@@ -154,6 +154,8 @@ export class WorkOrdersService {
     const query = manager
       .getRepository(WorkOrder)
       .createQueryBuilder('w')
+      // The page is cut here by id; the orders themselves, with their lines, are read in one statement after.
+      .select('w.id')
       .where('w.org_id = :orgId AND w.entity_id = :entityId', { orgId: tenant.orgId, entityId: tenant.entityId });
     if (filter.status) query.andWhere('w.status = :status', { status: filter.status });
     if (filter.itemId) query.andWhere('w.item_id = :itemId', { itemId: filter.itemId });
@@ -165,8 +167,11 @@ export class WorkOrdersService {
       tenant,
       page.data.map((order) => order.id),
     );
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return page.map((order) => toWorkOrderModel(byId.get(order.id)!, byId.get(order.id)!));
+    // In page order; a Draft deleted between the two reads is left out.
+    return new Page(
+      rows.map((row) => toWorkOrderModel(row, row)),
+      page.nextCursor,
+    );
   }
 
   async get(tenant: TenantContext, id: string): Promise<WorkOrderModel> {
