@@ -4,13 +4,14 @@
  * transaction), with 10-component orders on independent components and with one component shared by every order
  * (every completion then queues on that balance row), beside the least SQL the same completion needs — lock the
  * balance rows, one batched UPDATE, one batched ledger INSERT, one outbox row — run the same way in the same
- * process, the two taking turns over a few rounds. Also counts the round trips of a release and a completion at 5 and at 50 components. Prints figures and
- * ratios from one run; not part of `npm test`.
+ * process, the two taking turns over a few rounds after a few untimed completions of each. Also counts the round
+ * trips of a release and a completion at 5 and at 50 components. Prints figures and ratios from one run; not part
+ * of `npm test`.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:work-orders
  *
  * It creates a database of its own next to DATABASE_URL's and drops it at the end. BENCH_WO_ORDERS (orders per
- * scenario, default 200) and BENCH_WO_CONCURRENCY (completions in flight, default 8) tune it.
+ * scenario, default 400) and BENCH_WO_CONCURRENCY (completions in flight, default 8) tune it.
  */
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -24,11 +25,13 @@ import { configureApp } from '../apps/api/src/app.setup';
 import { withScratchDatabase } from './support/scratch-database';
 import { insertRows, RoundTripCounter } from './support/database';
 
-const ORDERS = Number(process.env.BENCH_WO_ORDERS ?? 200);
+const ORDERS = Number(process.env.BENCH_WO_ORDERS ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_WO_CONCURRENCY ?? 8);
 const COMPONENTS = 10;
 /** Service and raw SQL take turns in this many rounds, so a change in the machine's load falls on both alike. */
 const ROUNDS = 4;
+/** Completions of each kind run before the timed rounds: connections opened, statements prepared and planned. */
+const WARM_UP = 4 * CONCURRENCY;
 
 interface Shape {
   /** Per order: its finished item and its component items. */
@@ -268,18 +271,25 @@ function main(): Promise<void> {
         ['independent', 0],
         ['shared component', 1],
       ] as const) {
-        const serviceShape = await generate(client, tenant, warehouses, `svc-${shared}`, ORDERS, COMPONENTS, shared);
-        const rawShape = await generate(client, tenant, warehouses, `raw-${shared}`, ORDERS, COMPONENTS, shared);
-        // A live database has planner statistics (autovacuum keeps them); rows bulk-written a moment ago would
-        // otherwise be planned as if their tables were empty, for the service and the raw SQL alike.
-        await client.query('ANALYZE');
+        const shapeOf = (label: string) =>
+          generate(client, tenant, warehouses, label, WARM_UP + ORDERS, COMPONENTS, shared);
+        const serviceShape = await shapeOf(`svc-${shared}`);
+        const rawShape = await shapeOf(`raw-${shared}`);
         const ids = await released(serviceShape);
+        // A live database has planner statistics (autovacuum keeps them); rows bulk-written a moment ago, and the
+        // orders and allocations the releases wrote, would otherwise be planned as if their tables were empty, for
+        // the service and the raw SQL alike.
+        await client.query('ANALYZE');
+        const completeService = (i: number) => workOrders.complete(tenant, ids[i], {});
+        const completeRaw = (i: number) => rawCompletion(pool, tenant, warehouses, rawShape.orders[i]);
+        await timed(0, WARM_UP, completeService);
+        await timed(0, WARM_UP, completeRaw);
         let serviceSeconds = 0;
         let rawSeconds = 0;
         for (let round = 0; round < ROUNDS; round += 1) {
-          const [from, to] = [round, round + 1].map((r) => Math.round((r * ORDERS) / ROUNDS));
-          serviceSeconds += await timed(from, to, (i) => workOrders.complete(tenant, ids[i], {}));
-          rawSeconds += await timed(from, to, (i) => rawCompletion(pool, tenant, warehouses, rawShape.orders[i]));
+          const [from, to] = [round, round + 1].map((r) => WARM_UP + Math.round((r * ORDERS) / ROUNDS));
+          serviceSeconds += await timed(from, to, completeService);
+          rawSeconds += await timed(from, to, completeRaw);
         }
         const service = ORDERS / serviceSeconds;
         const raw = ORDERS / rawSeconds;

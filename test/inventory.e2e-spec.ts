@@ -480,5 +480,50 @@ describe('items, warehouses and stock (internal layer)', () => {
       // Each receipt rounds the average to four places; 24 of them drift by far less than a cent.
       expect(Math.abs(Number(valued.valuation_rate) - value / units)).toBeLessThan(0.005);
     });
+
+    it('values receipts that run beside issues of the same item from another warehouse on the stock left', async () => {
+      // An issue rewrites only its balance row, not the item: a receipt that waited for it must still average
+      // over what the issue left. Replaying the ledger in the order the item lock let each movement through
+      // (its posting moment) gives every rate the database holds.
+      const item = await createItem('HOT-MIX');
+      const [store, dock] = await Promise.all(['MIX-S', 'MIX-D'].map((code) => createWarehouse(code)));
+      const adjust = (warehouseId: string, quantity: number, rate?: number) =>
+        t
+          .http()
+          .post('/stock/adjustments')
+          .set(auth(owner))
+          .send({
+            warehouseId,
+            reason: 'mix',
+            lines: [{ itemId: item.id, quantity: String(quantity), ...(rate && { rate: String(rate) }) }],
+          });
+      expect((await adjust(store.id, 100, 2)).status).toBe(201);
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_v, i) => (i % 2 ? adjust(store.id, -4) : adjust(dock.id, 5, 4 + (i % 3)))),
+      );
+      expect(results.map((r) => r.status)).toEqual(results.map(() => 201));
+      const ledger = await t.sql<{ quantity: string; rate: string }>(
+        `SELECT quantity, rate FROM stock_ledger WHERE item_id = $1 ORDER BY posted_at, id`,
+        [item.id],
+      );
+      let onHand = 0;
+      let rate = 0;
+      for (const entry of ledger) {
+        const quantity = Number(entry.quantity);
+        if (quantity > 0) {
+          rate =
+            onHand <= 0 ? Number(entry.rate) : (onHand * rate + quantity * Number(entry.rate)) / (onHand + quantity);
+          rate = Math.round(rate * 10_000) / 10_000;
+        } else {
+          expect(Number(entry.rate)).toBeCloseTo(rate, 4);
+        }
+        onHand += quantity;
+      }
+      const [valued] = await t.sql<{ valuation_rate: string }>(`SELECT valuation_rate FROM items WHERE id = $1`, [
+        item.id,
+      ]);
+      expect(onHand).toBe(100 + 20 * 5 - 20 * 4);
+      expect(Number(valued.valuation_rate)).toBeCloseTo(rate, 4);
+    });
   });
 });

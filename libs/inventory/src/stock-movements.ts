@@ -8,6 +8,9 @@ import {
   formatMoney,
   formatQuantity,
   preparedQuery,
+  preparedStatementName,
+  StatementParameters,
+  type StatementSteps,
   TenantContext,
   UnitOfWork,
 } from '@app/platform';
@@ -80,10 +83,15 @@ interface LockedBalance {
   warehouse_id: string;
   on_hand: string;
   reserved: string;
-  /** The item's on-hand stock over every warehouse, for its moving-average valuation. */
-  item_on_hand: string;
   /** No such row yet (it answers zeros): the movement that first receives into it creates it. */
   missing?: boolean;
+}
+
+/** The balance rows of a movement, locked, and the on-hand stock over every warehouse of each item it receives. */
+interface LockedStock {
+  balances: Map<string, LockedBalance>;
+  /** Per received item (absent: none anywhere), what its moving-average valuation starts from. */
+  receivedOnHand: Map<string, string>;
 }
 
 interface LockedItem {
@@ -109,10 +117,6 @@ interface HeldAllocation extends BalanceKey {
 const missingWarehouses = (param: string) =>
   `array(SELECT u.id FROM unnest(${param}::uuid[]) AS u(id)
          WHERE NOT EXISTS (SELECT 1 FROM warehouses w WHERE w.org_id = $1 AND w.entity_id = $2 AND w.id = u.id))`;
-
-/** The on-hand stock of key `k`'s item over every warehouse of the tenant ($1, $2), for its moving average. */
-const ITEM_ON_HAND = `coalesce((SELECT sum(t.on_hand) FROM stock_balances t
-                               WHERE t.org_id = $1 AND t.entity_id = $2 AND t.item_id = k.item_id), 0)`;
 
 /** A reference to a record that is not in this tenant breaks the request: `422` naming the unknown ids. */
 function assertNoneMissing(what: 'item' | 'warehouse', missing: string[]): void {
@@ -184,16 +188,54 @@ function netByKey(lines: readonly StockQuantityLine[]): Map<string, Dec> {
 export class StockMovements {
   /** Posts a movement; `insufficient_stock` (listing every shortage) when an issue exceeds what is available. */
   async move(unitOfWork: UnitOfWork, tenant: TenantContext, movement: StockMovement): Promise<StockLedgerEntryModel[]> {
+    const { writes, entries } = await this.plan(unitOfWork, tenant, movement, new StatementParameters());
+    const text = `WITH ${writes.steps.join(',\n')}\nSELECT id, posted_at FROM ledger_entries`;
+    const rows = await preparedQuery<{ id: string; posted_at: Date }>(
+      unitOfWork.manager,
+      preparedStatementName('stock-move', text),
+      text,
+      writes.parameters.values,
+    );
+    // The ledger rows are what this movement computed; the database adds only the moment each was posted.
+    const postedAt = new Map(rows.map((row) => [row.id, row.posted_at]));
+    return entries.map((entry) =>
+      toStockLedgerEntryModel(
+        unitOfWork.manager.create(StockLedgerEntry, { ...entry, postedAt: postedAt.get(entry.id!)! }),
+      ),
+    );
+  }
+
+  /**
+   * Checks and prices a movement under its locks as `move` does, and answers its writes (balances, items,
+   * released allocations, ledger) as steps, their values in `parameters`, for a statement the caller runs next in
+   * the same unit of work with writes of its own: one round trip for both. Until it runs, the stock has not moved.
+   */
+  async prepare(
+    unitOfWork: UnitOfWork,
+    tenant: TenantContext,
+    movement: StockMovement,
+    parameters: StatementParameters,
+  ): Promise<StatementSteps> {
+    return (await this.plan(unitOfWork, tenant, movement, parameters)).writes;
+  }
+
+  private async plan(
+    unitOfWork: UnitOfWork,
+    tenant: TenantContext,
+    movement: StockMovement,
+    parameters: StatementParameters,
+  ): Promise<{ writes: StatementSteps; entries: Partial<StockLedgerEntry>[] }> {
     const { manager } = unitOfWork;
     if (!movement.lines.length) throw ApiError.unprocessable('A stock movement needs at least one line.');
     if (movement.lines.some((line) => new Dec(line.quantity).isZero())) {
       throw ApiError.unprocessable('A stock movement line must move a quantity other than zero.');
     }
-    const { items, held, balances: locked } = await this.lockMovement(manager, tenant, movement);
+    const received = new Set(movement.lines.filter((line) => new Dec(line.quantity).isPositive()).map((l) => l.itemId));
+    const { items, held, stock: locked } = await this.lockMovement(manager, tenant, movement, received);
     const keys = sortedKeys([...movement.lines, ...held]);
-    const balances = this.snapshotHolds(movement, items, locked)
+    const { balances, receivedOnHand } = this.snapshotHolds(received, items, locked.balances)
       ? locked
-      : await this.lockBalances(manager, tenant, keys);
+      : await this.lockBalances(manager, tenant, keys, received);
     const reserved = new Map([...balances].map(([key, row]) => [key, new Dec(row.reserved)]));
     for (const allocation of held)
       reserved.set(keyOf(allocation), reserved.get(keyOf(allocation))!.minus(allocation.quantity));
@@ -202,9 +244,12 @@ export class StockMovements {
     if (shortages.length) throw insufficientStock(shortages);
 
     const onHand = new Map([...balances].map(([key, row]) => [key, new Dec(row.on_hand)]));
-    const totalOf = new Map([...balances.values()].map((row) => [row.item_id, row.item_on_hand]));
+    // Only a receipt's moving average needs an item's stock over every warehouse; issue-only items leave it unused.
     const itemState = new Map(
-      [...items].map(([id, row]) => [id, { rate: new Dec(row.valuation_rate), total: new Dec(totalOf.get(id)!) }]),
+      [...items].map(([id, row]) => [
+        id,
+        { rate: new Dec(row.valuation_rate), total: new Dec(receivedOnHand.get(id) ?? 0) },
+      ]),
     );
     const receiptRates: ReadonlyMap<string, DecimalInput> =
       movement.priceReceipts?.(new Map([...itemState].map(([id, state]) => [id, state.rate]))) ?? new Map();
@@ -226,6 +271,7 @@ export class StockMovements {
       const balanceAfter = onHand.get(keyOf(line))!.plus(quantity);
       onHand.set(keyOf(line), balanceAfter);
       entries.push({
+        id: randomUUID(),
         orgId: tenant.orgId,
         entityId: tenant.entityId,
         itemId: line.itemId,
@@ -243,63 +289,57 @@ export class StockMovements {
     // One statement writes the balances (creating the rows a receipt is the first to reach), the revalued items,
     // the released allocations and the ledger, whatever the number of lines: the rows are locked already, in key
     // order, so the locks are held for one round trip. A missing balance row cannot appear meanwhile: only a
-    // movement creates one, and it holds the item lock this one holds.
-    const moved = [...itemState];
-    const ids = entries.map(() => randomUUID());
-    const rows = await preparedQuery<{ id: string; posted_at: Date }>(
-      manager,
-      'stock-move',
-      `WITH balances AS (
+    // receipt creates one, and it holds the item lock this one holds.
+    const revalued = [...itemState].filter(([itemId]) => received.has(itemId));
+    const p = (value: unknown) => parameters.add(value);
+    const [org, entity, referenceType, referenceId] = [
+      tenant.orgId,
+      tenant.entityId,
+      movement.referenceType,
+      movement.referenceId,
+    ].map(p);
+    const balanceItems = p(keys.map((key) => key.itemId));
+    const revaluedItems = p(revalued.map(([itemId]) => itemId));
+    const steps = [
+      `moved_balances AS (
          INSERT INTO stock_balances (org_id, entity_id, item_id, warehouse_id, on_hand, reserved)
-         SELECT $1, $2, k.item_id, k.warehouse_id, k.on_hand, k.reserved
-         FROM unnest($3::uuid[], $4::uuid[], $5::numeric[], $6::numeric[]) AS k(item_id, warehouse_id, on_hand, reserved)
+         SELECT ${org}, ${entity}, k.item_id, k.warehouse_id, k.on_hand, k.reserved
+         FROM unnest(${balanceItems}::uuid[], ${p(keys.map((key) => key.warehouseId))}::uuid[],
+                     ${p(keys.map((key) => formatQuantity(onHand.get(keyOf(key))!)))}::numeric[],
+                     ${p(keys.map((key) => formatQuantity(reserved.get(keyOf(key))!)))}::numeric[])
+              AS k(item_id, warehouse_id, on_hand, reserved)
          ON CONFLICT (org_id, entity_id, item_id, warehouse_id) DO UPDATE
            SET on_hand = EXCLUDED.on_hand, reserved = EXCLUDED.reserved, updated_at = clock_timestamp()
-       ), revalued AS (
-         -- Every item moved gets a new row version, revalued or not: see snapshotHolds.
+       )`,
+      // Every item received gets a new row version, revalued or not: see snapshotHolds.
+      `revalued_items AS (
          UPDATE items i SET valuation_rate = k.rate,
            updated_at = CASE WHEN i.valuation_rate = k.rate THEN i.updated_at ELSE clock_timestamp() END
-         FROM unnest($7::uuid[], $8::numeric[]) AS k(id, rate)
-         WHERE i.org_id = $1 AND i.entity_id = $2 AND i.id = ANY($7::uuid[]) AND i.id = k.id
-       ), released AS (
+         FROM unnest(${revaluedItems}::uuid[], ${p(revalued.map(([, state]) => formatMoney(state.rate)))}::numeric[])
+              AS k(id, rate)
+         WHERE i.org_id = ${org} AND i.entity_id = ${entity} AND i.id = ANY(${revaluedItems}::uuid[]) AND i.id = k.id
+       )`,
+      `released_allocations AS (
          DELETE FROM inventory_allocations
-         WHERE $9::boolean AND org_id = $1 AND entity_id = $2 AND reference_type = $10 AND reference_id = $11
-       )
-       INSERT INTO stock_ledger (id, org_id, entity_id, item_id, warehouse_id, quantity, rate, value, balance_after,
-                                 reference_type, reference_id, created_by)
-       SELECT l.id, $1, $2, l.item_id, l.warehouse_id, l.quantity, l.rate, l.value, l.balance_after, $10, $11, $12
-       FROM unnest($13::uuid[], $14::uuid[], $15::uuid[], $16::numeric[], $17::numeric[], $18::numeric[],
-                   $19::numeric[]) AS l(id, item_id, warehouse_id, quantity, rate, value, balance_after)
-       RETURNING id, posted_at`,
-      [
-        tenant.orgId,
-        tenant.entityId,
-        keys.map((key) => key.itemId),
-        keys.map((key) => key.warehouseId),
-        keys.map((key) => formatQuantity(onHand.get(keyOf(key))!)),
-        keys.map((key) => formatQuantity(reserved.get(keyOf(key))!)),
-        moved.map(([itemId]) => itemId),
-        moved.map(([, state]) => formatMoney(state.rate)),
-        held.length > 0,
-        movement.referenceType,
-        movement.referenceId,
-        actorId(tenant),
-        ids,
-        entries.map((entry) => entry.itemId),
-        entries.map((entry) => entry.warehouseId),
-        entries.map((entry) => entry.quantity),
-        entries.map((entry) => entry.rate),
-        entries.map((entry) => entry.value),
-        entries.map((entry) => entry.balanceAfter),
-      ],
-    );
-    // The ledger rows are what this movement computed; the database adds only the moment each was posted.
-    const postedAt = new Map(rows.map((row) => [row.id, row.posted_at]));
-    return entries.map((entry, index) =>
-      toStockLedgerEntryModel(
-        manager.create(StockLedgerEntry, { ...entry, id: ids[index], postedAt: postedAt.get(ids[index])! }),
-      ),
-    );
+         WHERE ${p(held.length > 0)}::boolean AND org_id = ${org} AND entity_id = ${entity}
+           AND reference_type = ${referenceType} AND reference_id = ${referenceId}
+       )`,
+      `ledger_entries AS (
+         INSERT INTO stock_ledger (id, org_id, entity_id, item_id, warehouse_id, quantity, rate, value, balance_after,
+                                   reference_type, reference_id, created_by)
+         SELECT l.id, ${org}, ${entity}, l.item_id, l.warehouse_id, l.quantity, l.rate, l.value, l.balance_after,
+                ${referenceType}, ${referenceId}, ${p(createdBy)}
+         FROM unnest(${p(entries.map((entry) => entry.id))}::uuid[], ${p(entries.map((entry) => entry.itemId))}::uuid[],
+                     ${p(entries.map((entry) => entry.warehouseId))}::uuid[],
+                     ${p(entries.map((entry) => entry.quantity))}::numeric[],
+                     ${p(entries.map((entry) => entry.rate))}::numeric[],
+                     ${p(entries.map((entry) => entry.value))}::numeric[],
+                     ${p(entries.map((entry) => entry.balanceAfter))}::numeric[])
+              AS l(id, item_id, warehouse_id, quantity, rate, value, balance_after)
+         RETURNING id, posted_at
+       )`,
+    ];
+    return { writes: { steps, parameters }, entries };
   }
 
   /**
@@ -313,7 +353,7 @@ export class StockMovements {
     }
     const keys = sortedKeys(reservation.lines);
     await this.assertKnown(manager, tenant, keys);
-    const balances = await this.lockBalances(manager, tenant, keys);
+    const { balances } = await this.lockBalances(manager, tenant, keys, new Set());
     const wanted = netByKey(reservation.lines);
     // A balance row that does not exist yet holds nothing, so reserving from it is always a shortage.
     const shortages = shortagesOf(wanted, balances, (key) => new Dec(balances.get(key)!.reserved));
@@ -352,7 +392,7 @@ export class StockMovements {
     }
     const keys = sortedKeys([...toRelease.keys()].map((key) => heldByKey.get(key)!));
     if (!keys.length) return;
-    await this.lockBalances(manager, tenant, keys);
+    await this.lockBalances(manager, tenant, keys, new Set());
     const columns = this.keyColumns(keys, (key) => formatQuantity(toRelease.get(keyOf(key))!));
     // An allocation released whole is deleted, one released in part shrinks: disjoint rows, so one statement.
     await preparedQuery(
@@ -404,17 +444,19 @@ export class StockMovements {
 
   /**
    * Locks the balance rows of `keys` in (item_id, warehouse_id) order and answers one per key: a row that does not
-   * exist yet answers zeros (the movement that first receives into it creates it).
+   * exist yet answers zeros (the movement that first receives into it creates it). With the on-hand stock over
+   * every warehouse of each `received` item, which a movement reads here holding that item's lock.
    */
   private async lockBalances(
     manager: EntityManager,
     tenant: TenantContext,
     keys: BalanceKey[],
-  ): Promise<Map<string, LockedBalance>> {
-    if (!keys.length) return new Map();
-    // The item totals are read in the same statement: only a movement changes on_hand, and it holds the item lock
+    received: ReadonlySet<string>,
+  ): Promise<LockedStock> {
+    if (!keys.length) return { balances: new Map(), receivedOnHand: new Map() };
+    // The totals are read in the same statement: only a movement changes on_hand, and it holds the item lock
     // (taken before this statement began), so no other transaction can change them while this one waits for a row.
-    const rows = await preparedQuery<LockedBalance>(
+    const rows = await preparedQuery<LockedBalance & { item_on_hand: string | null }>(
       manager,
       'stock-lock-balances',
       `WITH locked AS MATERIALIZED (
@@ -427,26 +469,36 @@ export class StockMovements {
          FOR UPDATE OF b
        )
        SELECT k.item_id, k.warehouse_id, coalesce(l.on_hand, 0) AS on_hand, coalesce(l.reserved, 0) AS reserved,
-              ${ITEM_ON_HAND} AS item_on_hand
+              CASE WHEN k.item_id = ANY($5::uuid[]) THEN
+                coalesce((SELECT sum(t.on_hand) FROM stock_balances t
+                          WHERE t.org_id = $1 AND t.entity_id = $2 AND t.item_id = k.item_id), 0)
+              END AS item_on_hand
        FROM unnest($3::uuid[], $4::uuid[]) AS k(item_id, warehouse_id)
        LEFT JOIN locked l ON l.item_id = k.item_id AND l.warehouse_id = k.warehouse_id`,
-      [tenant.orgId, tenant.entityId, keys.map((k) => k.itemId), keys.map((k) => k.warehouseId)],
+      [tenant.orgId, tenant.entityId, keys.map((k) => k.itemId), keys.map((k) => k.warehouseId), [...received]],
     );
-    return new Map(rows.map((row) => [keyOf({ itemId: row.item_id, warehouseId: row.warehouse_id }), row]));
+    return {
+      balances: new Map(rows.map((row) => [keyOf({ itemId: row.item_id, warehouseId: row.warehouse_id }), row])),
+      receivedOnHand: new Map(
+        rows.flatMap((row) => (row.item_on_hand === null ? [] : [[row.item_id, row.item_on_hand] as const])),
+      ),
+    };
   }
 
   /**
    * The locks of a movement in one statement, in the one order every movement takes them: the allocations its
    * document holds (when it releases them), its items and theirs in id order (for the valuation update), then its
-   * balance rows in key order (a row not there yet answers zeros); its warehouses checked. Unknown warehouses or
-   * items and service items are a `422`. Locked rows answer as they are now; the items' totals over every warehouse
-   * as the statement's snapshot saw them (see `snapshotHolds`).
+   * balance rows in key order (a row not there yet answers zeros), with every row of each `received` item, whose
+   * sum its moving average needs; its warehouses checked. Unknown warehouses or items and service items are a
+   * `422`. Locked rows answer as they are now; a row created since the statement's snapshot is not among them (see
+   * `snapshotHolds`).
    */
   private async lockMovement(
     manager: EntityManager,
     tenant: TenantContext,
     movement: StockMovement,
-  ): Promise<{ items: Map<string, LockedItem>; held: HeldAllocation[]; balances: Map<string, LockedBalance> }> {
+    received: ReadonlySet<string>,
+  ): Promise<{ items: Map<string, LockedItem>; held: HeldAllocation[]; stock: LockedStock }> {
     const itemIds = [...new Set(movement.lines.map((line) => line.itemId))];
     const warehouseIds = [...new Set(movement.lines.map((line) => line.warehouseId))];
     const lineKeys = sortedKeys(movement.lines);
@@ -454,6 +506,7 @@ export class StockMovements {
       items: LockedItem[];
       held: HeldAllocation[];
       balances: LockedBalance[];
+      received_on_hand: Record<string, string>;
       missing_warehouses: string[];
     }>(
       manager,
@@ -474,12 +527,17 @@ export class StockMovements {
        ), keys AS MATERIALIZED (
          SELECT k.item_id, k.warehouse_id FROM unnest($8::uuid[], $9::uuid[]) AS k(item_id, warehouse_id)
          UNION SELECT item_id, warehouse_id FROM held
+       ), lock_keys AS MATERIALIZED (
+         -- A received item's rows in every warehouse too: its moving average needs their sum as it is now.
+         SELECT item_id, warehouse_id FROM keys
+         UNION SELECT t.item_id, t.warehouse_id FROM stock_balances t
+               WHERE t.org_id = $1 AND t.entity_id = $2 AND t.item_id = ANY($10::uuid[])
        ), locked_balances AS MATERIALIZED (
          -- The count makes every item lock come before the first balance lock.
          SELECT b.item_id, b.warehouse_id, b.on_hand, b.reserved
          FROM stock_balances b
-         JOIN keys k ON k.item_id = b.item_id AND k.warehouse_id = b.warehouse_id
-         WHERE b.org_id = $1 AND b.entity_id = $2 AND b.item_id = ANY(array(SELECT item_id FROM keys))
+         JOIN lock_keys k ON k.item_id = b.item_id AND k.warehouse_id = b.warehouse_id
+         WHERE b.org_id = $1 AND b.entity_id = $2 AND b.item_id = ANY(array(SELECT item_id FROM lock_keys))
            AND (SELECT count(*) FROM locked_items) >= 0
          ORDER BY b.item_id, b.warehouse_id
          FOR UPDATE OF b
@@ -496,10 +554,12 @@ export class StockMovements {
               (SELECT json_agg(json_build_object(
                         'item_id', k.item_id, 'warehouse_id', k.warehouse_id,
                         'on_hand', coalesce(l.on_hand, 0)::text, 'reserved', coalesce(l.reserved, 0)::text,
-                        'missing', l.item_id IS NULL,
-                        'item_on_hand', ${ITEM_ON_HAND}::text))
+                        'missing', l.item_id IS NULL))
                FROM keys k LEFT JOIN locked_balances l
                  ON l.item_id = k.item_id AND l.warehouse_id = k.warehouse_id) AS balances,
+              (SELECT coalesce(json_object_agg(t.item_id, t.on_hand), '{}'::json)
+               FROM (SELECT item_id, sum(on_hand)::text AS on_hand FROM locked_balances
+                     WHERE item_id = ANY($10::uuid[]) GROUP BY item_id) t) AS received_on_hand,
               ${missingWarehouses('$7')} AS missing_warehouses`,
       [
         tenant.orgId,
@@ -511,6 +571,7 @@ export class StockMovements {
         warehouseIds,
         lineKeys.map((key) => key.itemId),
         lineKeys.map((key) => key.warehouseId),
+        [...received],
       ],
     );
     assertNoneMissing('warehouse', locked.missing_warehouses);
@@ -526,30 +587,32 @@ export class StockMovements {
     return {
       items: new Map(locked.items.map((item) => [item.id, item])),
       held: locked.held,
-      balances: new Map(
-        locked.balances.map((row) => [keyOf({ itemId: row.item_id, warehouseId: row.warehouse_id }), row]),
-      ),
+      stock: {
+        balances: new Map(
+          locked.balances.map((row) => [keyOf({ itemId: row.item_id, warehouseId: row.warehouse_id }), row]),
+        ),
+        receivedOnHand: new Map(Object.entries(locked.received_on_hand)),
+      },
     };
   }
 
   /**
-   * Whether the balances `lockMovement` answered may be used as they are. A movement that waited for an item lock
-   * took its snapshot before the movement it waited for committed: the balance rows it locked answer as they are
-   * now, but a row that movement created is missing from it, and the item's total over every warehouse is the
-   * older one. Every movement writes a new version of each item it moves, so an item whose version moved since the
-   * snapshot tells; only a receipt needs the total, and only a missing row can have been created meanwhile. Those
-   * cases read the balances again, under the locks now held, in a statement of their own.
+   * Whether the stock `lockMovement` answered may be used as it is. A movement that waited for an item lock took its
+   * snapshot before the movement it waited for committed: the rows it locked answer as they are now, so what an
+   * issue changed is seen, but a row a receipt created meanwhile is missing, from the lines' rows and from a
+   * received item's total. Only a receipt creates a balance row, and every receipt writes a new version of the item
+   * it receives, so an item whose version moved since the snapshot tells. When such an item is received here, or
+   * one of its rows was missing, the balances are read again, under the locks now held, in a statement of their own.
    */
   private snapshotHolds(
-    movement: StockMovement,
+    received: ReadonlySet<string>,
     items: ReadonlyMap<string, LockedItem>,
     balances: ReadonlyMap<string, LockedBalance>,
   ): boolean {
     const changed = new Set([...items.values()].filter((i) => i.version !== i.snapshot_version).map((i) => i.id));
     if (!changed.size) return true;
-    const received = movement.lines.some((line) => changed.has(line.itemId) && new Dec(line.quantity).isPositive());
     const missing = [...balances.values()].some((row) => row.missing && changed.has(row.item_id));
-    return !received && !missing;
+    return ![...changed].some((id) => received.has(id)) && !missing;
   }
 
   /** That the items and warehouses of some balance keys are in this tenant (one statement); `422` otherwise. */

@@ -141,17 +141,19 @@ const COLUMNS = ownColumns(SHAPE);
 
 /**
  * A transition's writes, whatever the number of lines, as steps of one statement (the outbox runs them with the
- * event): its lines, then the order row (`changes`, `updated_at` among them). The order row is locked already.
+ * event), after the steps `along` (the stock a completion moves): its lines, then the order row (`changes`,
+ * `updated_at` among them). The order row is locked already.
  */
 export function transitionSteps(
   tenant: TenantContext,
   id: string,
   changes: WorkOrderChanges & Pick<WorkOrder, 'updatedAt'>,
   lines: WorkOrderLineWrites,
+  along?: StatementSteps,
 ): StatementSteps {
-  const parameters = new StatementParameters();
+  const parameters = along?.parameters ?? new StatementParameters();
   const [org, entity, order] = [tenant.orgId, tenant.entityId, id].map((value) => parameters.add(value));
-  const steps: string[] = [];
+  const steps = [...(along?.steps ?? [])];
   if (lines.settled) {
     steps.push(
       `settled AS (

@@ -10,6 +10,8 @@ import {
   Page,
   PageRequest,
   paginate,
+  StatementParameters,
+  type StatementSteps,
   TenantCache,
   TenantContext,
   Transactions,
@@ -321,33 +323,39 @@ export class WorkOrdersService {
     });
     let cost: CompletionCost | undefined;
     // One movement: the allocations released, the consumption issued and the outputs received at their share of
-    // the cost, priced from the rates the issues go out at under the movement's item locks.
-    await this.movements.move(unitOfWork, tenant, {
-      referenceType: WORK_ORDER_REFERENCE,
-      referenceId: id,
-      releaseHeld: true,
-      lines: [
-        ...issues.map(([itemId, quantity]) => ({
-          itemId,
-          warehouseId: order.sourceWarehouseId,
-          quantity: quantity.negated(),
-        })),
-        ...outputs.map((output) => ({
-          itemId: output.itemId,
-          warehouseId: order.targetWarehouseId,
-          quantity: output.quantity,
-        })),
-      ],
-      priceReceipts: (rates) => {
-        cost = completionCost({
-          consumed: issues.map(([itemId, quantity]) => ({ quantity, rate: rates.get(itemId)! })),
-          operations: order.plan.operations,
-          actualMinutes,
-          outputs,
-        });
-        return new Map(cost.outputs.map((output) => [output.itemId, output.unitCost]));
+    // the cost, priced from the rates the issues go out at under the movement's item locks. Its writes run in the
+    // statement that ends the transition.
+    const stock = await this.movements.prepare(
+      unitOfWork,
+      tenant,
+      {
+        referenceType: WORK_ORDER_REFERENCE,
+        referenceId: id,
+        releaseHeld: true,
+        lines: [
+          ...issues.map(([itemId, quantity]) => ({
+            itemId,
+            warehouseId: order.sourceWarehouseId,
+            quantity: quantity.negated(),
+          })),
+          ...outputs.map((output) => ({
+            itemId: output.itemId,
+            warehouseId: order.targetWarehouseId,
+            quantity: output.quantity,
+          })),
+        ],
+        priceReceipts: (rates) => {
+          cost = completionCost({
+            consumed: issues.map(([itemId, quantity]) => ({ quantity, rate: rates.get(itemId)! })),
+            operations: order.plan.operations,
+            actualMinutes,
+            outputs,
+          });
+          return new Map(cost.outputs.map((output) => [output.itemId, output.unitCost]));
+        },
       },
-    });
+      new StatementParameters(),
+    );
     if (!cost) throw new Error('The stock movement did not price the receipts of the completion');
     const booked = cost;
     const settled = required.map((item) => ({
@@ -372,7 +380,7 @@ export class WorkOrdersService {
             targetWarehouseId: order.targetWarehouseId,
           })
         : undefined;
-    // The lines settled, the outputs recorded, the order row changed and the event: one statement after the stock.
+    // The stock moved, the lines settled, the outputs recorded, the order row changed and the event: one statement.
     const lines = { settled: new Map(settled.map((item) => [item.itemId, item.consumed])), outputs: received };
     return this.finishTransition(
       unitOfWork,
@@ -391,6 +399,7 @@ export class WorkOrdersService {
       },
       { items: settled, outputs: received },
       lines,
+      stock,
     );
   }
 
@@ -459,8 +468,8 @@ export class WorkOrdersService {
   /**
    * The end of every transition, in its unit of work and in one statement: the order row moved to the action's
    * state (its changes, its version up, the moment stamped), the transition's line writes, and the event with the
-   * order as the API shows it. Work that must follow the commit (report cache invalidation) is registered here with
-   * `unitOfWork.afterCommit`.
+   * order as the API shows it, after the steps `along`. Work that must follow the commit (report cache
+   * invalidation) is registered here with `unitOfWork.afterCommit`.
    */
   private async finishTransition(
     unitOfWork: UnitOfWork,
@@ -470,6 +479,7 @@ export class WorkOrdersService {
     changes: WorkOrderChanges,
     children: WorkOrderChildren,
     lines: WorkOrderLineWrites = {},
+    along?: StatementSteps,
   ): Promise<WorkOrderModel> {
     const { type, stamped } = TRANSITION_ENDINGS[action];
     const now = new Date();
@@ -486,7 +496,7 @@ export class WorkOrdersService {
     await this.outbox.publish(
       unitOfWork,
       { type, tenant: { orgId: tenant.orgId, entityId: tenant.entityId }, data: model },
-      transitionSteps(tenant, order.id, written, lines),
+      transitionSteps(tenant, order.id, written, lines, along),
     );
     return model;
   }

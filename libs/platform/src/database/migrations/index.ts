@@ -10,6 +10,7 @@ import { QualityInspections1764000005000 } from './1764000005000-quality-inspect
 import { WorkOrders1764000006000 } from './1764000006000-work-orders';
 import { SubcontractOrders1764000007000 } from './1764000007000-subcontract-orders';
 import { CacheNotifications1764000012000 } from './1764000012000-cache-notifications';
+import { UpdateHeadroom1764000013000 } from './1764000013000-update-headroom';
 
 /** Every migration, oldest first. A new one is appended here and never edited once it has landed. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   WorkOrders1764000006000,
   SubcontractOrders1764000007000,
   CacheNotifications1764000012000,
+  UpdateHeadroom1764000013000,
 ];
