@@ -29,7 +29,7 @@ const ORDERS = Number(process.env.BENCH_WO_ORDERS ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_WO_CONCURRENCY ?? 8);
 const COMPONENTS = 10;
 /** Service and raw SQL take turns in this many rounds, so a change in the machine's load falls on both alike. */
-const ROUNDS = 4;
+const ROUNDS = 8;
 /** Completions of each kind run before the timed rounds: connections opened, statements prepared and planned. */
 const WARM_UP = 4 * CONCURRENCY;
 

@@ -34,7 +34,8 @@ export interface StockMovement {
   lines: StockMovementLine[];
   /**
    * Releases everything the document has reserved, under the same locks, before the lines post: what it issues
-   * comes out of its reservation first and beyond it out of available stock (a work order's completion).
+   * comes out of its reservation first and beyond it out of available stock (a work order's completion). The caller
+   * holds the document's lock, the one every change of its allocations takes.
    */
   releaseHeld?: boolean;
   /**
@@ -127,11 +128,14 @@ function assertNoneMissing(what: 'item' | 'warehouse', missing: string[]): void 
 
 const keyOf = (line: BalanceKey) => `${line.itemId}/${line.warehouseId}`;
 
+/** uuids as PostgreSQL orders them: by their bytes, which is the order of their lowercase hex text. */
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The (item, warehouse) pairs of some lines, once each, in the one order every transaction locks them in. */
 function sortedKeys(lines: readonly BalanceKey[]): BalanceKey[] {
   const unique = new Map(lines.map((line) => [keyOf(line), { itemId: line.itemId, warehouseId: line.warehouseId }]));
   return [...unique.values()].sort((a, b) =>
-    a.itemId === b.itemId ? a.warehouseId.localeCompare(b.warehouseId) : a.itemId.localeCompare(b.itemId),
+    a.itemId === b.itemId ? compareIds(a.warehouseId, b.warehouseId) : compareIds(a.itemId, b.itemId),
   );
 }
 
@@ -207,7 +211,7 @@ export class StockMovements {
 
   /**
    * Checks and prices a movement under its locks as `move` does, and answers its writes (balances, items,
-   * released allocations, ledger) as steps, their values in `parameters`, for a statement the caller runs next in
+   * ledger) as steps, their values in `parameters`, for a statement the caller runs next in
    * the same unit of work with writes of its own: one round trip for both. Until it runs, the stock has not moved.
    */
   async prepare(
@@ -286,10 +290,10 @@ export class StockMovements {
       });
     }
 
-    // One statement writes the balances (creating the rows a receipt is the first to reach), the revalued items,
-    // the released allocations and the ledger, whatever the number of lines: the rows are locked already, in key
-    // order, so the locks are held for one round trip. A missing balance row cannot appear meanwhile: only a
-    // receipt creates one, and it holds the item lock this one holds.
+    // One statement writes the balances (creating the rows a receipt is the first to reach), the revalued items and
+    // the ledger, whatever the number of lines: the rows are locked already, in key order, so the locks are held
+    // for one round trip. A missing balance row cannot appear meanwhile: only a receipt creates one, and it holds
+    // the item lock this one holds.
     const revalued = [...itemState].filter(([itemId]) => received.has(itemId));
     const p = (value: unknown) => parameters.add(value);
     const [org, entity, referenceType, referenceId] = [
@@ -318,11 +322,6 @@ export class StockMovements {
          FROM unnest(${revaluedItems}::uuid[], ${p(revalued.map(([, state]) => formatMoney(state.rate)))}::numeric[])
               AS k(id, rate)
          WHERE i.org_id = ${org} AND i.entity_id = ${entity} AND i.id = ANY(${revaluedItems}::uuid[]) AND i.id = k.id
-       )`,
-      `released_allocations AS (
-         DELETE FROM inventory_allocations
-         WHERE ${p(held.length > 0)}::boolean AND org_id = ${org} AND entity_id = ${entity}
-           AND reference_type = ${referenceType} AND reference_id = ${referenceId}
        )`,
       `ledger_entries AS (
          INSERT INTO stock_ledger (id, org_id, entity_id, item_id, warehouse_id, quantity, rate, value, balance_after,
@@ -487,7 +486,7 @@ export class StockMovements {
 
   /**
    * The locks of a movement in one statement, in the one order every movement takes them: the allocations its
-   * document holds (when it releases them), its items and theirs in id order (for the valuation update), then its
+   * document holds (deleted, when it releases them), its items and theirs in id order (for the valuation update), then its
    * balance rows in key order (a row not there yet answers zeros), with every row of each `received` item, whose
    * sum its moving average needs; its warehouses checked. Unknown warehouses or items and service items are a
    * `422`. Locked rows answer as they are now; a row created since the statement's snapshot is not among them (see
@@ -511,11 +510,11 @@ export class StockMovements {
     }>(
       manager,
       'stock-lock-movement',
-      `WITH held AS MATERIALIZED (
-         SELECT item_id, warehouse_id, quantity FROM inventory_allocations
+      `WITH held AS (
+         -- Released here, which locks them: only their document's transitions, under its lock, change them.
+         DELETE FROM inventory_allocations
          WHERE $4::boolean AND org_id = $1 AND entity_id = $2 AND reference_type = $5 AND reference_id = $6
-         ORDER BY item_id, warehouse_id
-         FOR UPDATE
+         RETURNING item_id, warehouse_id, quantity
        ), locked_items AS MATERIALIZED (
          SELECT i.id, i.kind, i.valuation_rate, i.xmin AS version,
                 (SELECT s.xmin FROM items s WHERE s.id = i.id) AS snapshot_version
