@@ -1,6 +1,6 @@
 import { QualityInspectionsService } from '@app/manufacturing';
-import { TenantContext, Transactions } from '@app/platform';
-import { registerUser, SignedInUser, viewerToken } from './support/identity';
+import { Transactions } from '@app/platform';
+import { registerUser, SignedInUser, tenantOf, viewerToken } from './support/identity';
 import { createTestApp, TestApp } from './support/test-app';
 
 const auth = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
@@ -31,11 +31,6 @@ describe('Quality inspections (internal layer)', () => {
   const patch = (path: string, body: object, user: { token: string } = owner) =>
     t.http().patch(path).set(auth(user)).send(body);
   const get = (path: string, user: { token: string } = owner) => t.http().get(path).set(auth(user));
-  const tenantOf = (user: SignedInUser): TenantContext => ({
-    orgId: user.orgId,
-    entityId: user.entityId,
-    actor: { kind: 'user', userId: user.userId, role: 'owner' },
-  });
   const eventsAbout = (id: string) =>
     t.sql<{ type: string; data: { number: string; status: string } }>(
       `SELECT type, data FROM webhook_events WHERE data->>'id' = $1 ORDER BY created_at`,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StockMovements, StockRelease, StockReservation } from '@app/inventory';
 import { ApiError, TenantContext, Transactions } from '@app/platform';
-import { registerUser, SignedInUser } from './support/identity';
+import { registerUser, SignedInUser, tenantOf } from './support/identity';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -36,11 +36,7 @@ describe('stock reservations (StockMovements.reserve / release)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     owner = await registerUser(t, 'reservations');
-    tenant = {
-      orgId: owner.orgId,
-      entityId: owner.entityId,
-      actor: { kind: 'user', userId: owner.userId, role: 'owner' },
-    };
+    tenant = tenantOf(owner);
     movements = t.app.get(StockMovements);
     transactions = t.app.get(Transactions);
     for (const sku of ['A', 'B', 'C']) {

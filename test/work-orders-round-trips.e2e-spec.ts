@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Client } from 'pg';
 import { WorkOrdersService } from '@app/manufacturing';
 import type { TenantContext } from '@app/platform';
-import { registerUser, SignedInUser } from './support/identity';
+import { registerUser, SignedInUser, tenantOf } from './support/identity';
 import { createTestApp, TestApp } from './support/test-app';
 
 const auth = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
@@ -57,11 +57,7 @@ describe('Work-order transitions in round trips that do not grow with the lines'
     } as typeof Client.prototype.query;
     t = await createTestApp();
     owner = await registerUser(t, 'trips');
-    tenant = {
-      orgId: owner.orgId,
-      entityId: owner.entityId,
-      actor: { kind: 'user', userId: owner.userId, role: 'owner' },
-    };
+    tenant = tenantOf(owner);
     const warehouse = (code: string) =>
       post('/warehouses', { code, name: code, kind: 'internal' }).then((res) => res.body.id as string);
     warehouses = { source: await warehouse('SRC'), target: await warehouse('FG') };

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { deriveTokenSigningKey, MARKETPLACE_TOKEN_AUDIENCE, USER_TOKEN_AUDIENCE } from '@app/platform';
+import {
+  deriveTokenSigningKey,
+  MARKETPLACE_TOKEN_AUDIENCE,
+  type TenantContext,
+  USER_TOKEN_AUDIENCE,
+} from '@app/platform';
 import { TEST_JWT_SECRET, type TestApp } from './test-app';
 
 export interface SignedInUser {
@@ -13,6 +18,11 @@ export interface SignedInUser {
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** The tenant a registered user owns, acting as its owner: for calling services straight, past HTTP. */
+export function tenantOf(user: SignedInUser): TenantContext {
+  return { orgId: user.orgId, entityId: user.entityId, actor: { kind: 'user', userId: user.userId, role: 'owner' } };
+}
 
 /** Registers a new user with an org and entity of their own, and returns the session. */
 export async function registerUser(t: TestApp, label = 'user'): Promise<SignedInUser> {

@@ -210,9 +210,9 @@ export class StockMovements {
   }
 
   /**
-   * Checks and prices a movement under its locks as `move` does, and answers its writes (balances, items,
-   * ledger) as steps, their values in `parameters`, for a statement the caller runs next in
-   * the same unit of work with writes of its own: one round trip for both. Until it runs, the stock has not moved.
+   * Checks and prices a movement under its locks as `move` does, and answers its writes (balances, items, ledger)
+   * as steps, their values in `parameters`, for a statement the caller runs next in the same unit of work with
+   * writes of its own: one round trip for both. Until that statement runs, the stock has not moved.
    */
   async prepare(
     unitOfWork: UnitOfWork,
@@ -486,9 +486,9 @@ export class StockMovements {
 
   /**
    * The locks of a movement in one statement, in the one order every movement takes them: the allocations its
-   * document holds (deleted, when it releases them), its items and theirs in id order (for the valuation update), then its
-   * balance rows in key order (a row not there yet answers zeros), with every row of each `received` item, whose
-   * sum its moving average needs; its warehouses checked. Unknown warehouses or items and service items are a
+   * document holds (deleted, when it releases them), its items and theirs in id order (for the valuation update),
+   * then its balance rows in key order (a row not there yet answers zeros), with every row of each `received` item,
+   * whose sum its moving average needs; its warehouses checked. Unknown warehouses or items and service items are a
    * `422`. Locked rows answer as they are now; a row created since the statement's snapshot is not among them (see
    * `snapshotHolds`).
    */
