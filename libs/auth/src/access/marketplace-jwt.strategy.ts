@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
 import { AccessTokenStatusService } from '@app/marketplace';
 import { ApiError, AppConfig, MARKETPLACE_TOKEN_AUDIENCE, TenantContext, USER_TOKEN_AUDIENCE } from '@app/platform';
 import type { Request } from 'express';
-import { Strategy } from 'passport-jwt';
 import type { MarketplaceTokenClaims } from './marketplace-jwt.issuer';
-import { keyOfClaimedAudience } from './token-keys';
-import { bearerToken, VerifiedTokens } from './verified-tokens';
+import { BearerJwtStrategy } from './bearer-jwt.strategy';
 
 export const MARKETPLACE_JWT_STRATEGY = 'marketplace-jwt';
 
@@ -39,31 +36,15 @@ export function tokenRevoked(): ApiError {
  * the scopes the install still holds.
  */
 @Injectable()
-export class MarketplaceJwtStrategy extends PassportStrategy(Strategy, MARKETPLACE_JWT_STRATEGY) {
-  private readonly verifiedTokens = new VerifiedTokens<MarketplaceTokenClaims>();
-
+export class MarketplaceJwtStrategy extends BearerJwtStrategy<MarketplaceTokenClaims>(MARKETPLACE_JWT_STRATEGY) {
   constructor(
     config: AppConfig,
     private readonly tokenStatus: AccessTokenStatusService,
   ) {
-    super({
-      jwtFromRequest: bearerToken,
-      secretOrKeyProvider: keyOfClaimedAudience(config),
-      issuer: config.get('JWT_ISSUER'),
-      algorithms: ['HS256'],
-      passReqToCallback: true,
-    });
+    super(config);
   }
 
-  /** A token verified before goes straight to `validate`; any other through passport-jwt's verification. */
-  override authenticate(request: MarketplaceRequest, options?: unknown): void {
-    if (!this.verifiedTokens.validateRecalled(request, this, (claims) => this.validate(request, claims))) {
-      super.authenticate(request, options);
-    }
-  }
-
-  async validate(request: MarketplaceRequest, claims: MarketplaceTokenClaims): Promise<TenantContext> {
-    this.verifiedTokens.remember(request, claims);
+  protected async authorize(request: MarketplaceRequest, claims: MarketplaceTokenClaims): Promise<TenantContext> {
     const audiences = ([] as string[]).concat(claims.aud);
     if (audiences.includes(USER_TOKEN_AUDIENCE)) {
       throw new ApiError(

@@ -1,14 +1,11 @@
 import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
 import { ApiError, AppConfig, MARKETPLACE_TOKEN_AUDIENCE, TenantContext, USER_TOKEN_AUDIENCE } from '@app/platform';
 import type { Request } from 'express';
-import { Strategy } from 'passport-jwt';
 import { IdentityService } from '../identity/identity.service';
 import type { UserTokenClaims } from '../tokens/user-token.issuer';
+import { BearerJwtStrategy } from './bearer-jwt.strategy';
 import { MembershipCache } from './membership-cache';
-import { keyOfClaimedAudience } from './token-keys';
-import { bearerToken, VerifiedTokens } from './verified-tokens';
 
 export const USER_JWT_STRATEGY = 'user-jwt';
 
@@ -18,32 +15,16 @@ export const USER_JWT_STRATEGY = 'user-jwt';
  * membership as it is now, not as it was when the token was signed.
  */
 @Injectable()
-export class UserJwtStrategy extends PassportStrategy(Strategy, USER_JWT_STRATEGY) {
-  private readonly verifiedTokens = new VerifiedTokens<UserTokenClaims>();
-
+export class UserJwtStrategy extends BearerJwtStrategy<UserTokenClaims>(USER_JWT_STRATEGY) {
   constructor(
     config: AppConfig,
     private readonly identity: IdentityService,
     private readonly memberships: MembershipCache,
   ) {
-    super({
-      jwtFromRequest: bearerToken,
-      secretOrKeyProvider: keyOfClaimedAudience(config),
-      issuer: config.get('JWT_ISSUER'),
-      algorithms: ['HS256'],
-      passReqToCallback: true,
-    });
+    super(config);
   }
 
-  /** A token verified before goes straight to `validate`; any other through passport-jwt's verification. */
-  override authenticate(request: Request, options?: unknown): void {
-    if (!this.verifiedTokens.validateRecalled(request, this, (claims) => this.validate(request, claims))) {
-      super.authenticate(request, options);
-    }
-  }
-
-  async validate(request: Request, claims: UserTokenClaims): Promise<TenantContext> {
-    this.verifiedTokens.remember(request, claims);
+  protected async authorize(_request: Request, claims: UserTokenClaims): Promise<TenantContext> {
     const audiences = ([] as string[]).concat(claims.aud);
     if (audiences.includes(MARKETPLACE_TOKEN_AUDIENCE)) {
       throw new ApiError(401, 'invalid_token_audience', 'Marketplace app tokens cannot be used on user routes.');
